@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.syncpack.engine.InProcessSyncEngine;
 import dev.syncpack.presence.store.InMemoryPresenceStore;
+import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.SyncContext;
 import dev.syncpack.spi.error.SyncException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,13 +23,15 @@ final class PresenceHarness implements AutoCloseable {
 
     final FakeClock clock = new FakeClock();
     final ManualTimer timer = new ManualTimer();
-    final InMemoryPresenceStore store = new InMemoryPresenceStore(clock);
+    final PresenceStore store;
     final InProcessSyncEngine engine = InProcessSyncEngine.builder().clock(clock).build();
     private final String prefix;
 
-    private PresenceHarness(String prefix, UnaryOperator<PresencePack.Builder> options) {
+    private PresenceHarness(String prefix, Function<FakeClock, PresenceStore> store,
+                            UnaryOperator<PresencePack.Builder> options) {
         this.prefix = prefix;
-        engine.registerPack(options.apply(standard(prefix, clock, store, timer)).build());
+        this.store = store.apply(clock);
+        engine.registerPack(options.apply(standard(prefix, clock, this.store, timer)).build());
     }
 
     /** @return a harness with the default options */
@@ -37,11 +41,16 @@ final class PresenceHarness implements AutoCloseable {
 
     /** @return a harness whose pack has the standard options plus {@code options} */
     static PresenceHarness create(UnaryOperator<PresencePack.Builder> options) {
-        return new PresenceHarness("", options);
+        return new PresenceHarness("", InMemoryPresenceStore::new, options);
+    }
+
+    /** @return a harness whose pack uses the store {@code store} makes from the fake clock */
+    static PresenceHarness create(Function<FakeClock, PresenceStore> store, UnaryOperator<PresencePack.Builder> options) {
+        return new PresenceHarness("", store, options);
     }
 
     /** The options every test pack starts from: actor and scope from context attributes, fake time. */
-    static PresencePack.Builder standard(String prefix, FakeClock clock, InMemoryPresenceStore store,
+    static PresencePack.Builder standard(String prefix, FakeClock clock, PresenceStore store,
                                         ManualTimer timer) {
         return PresencePack.builder()
                 .prefix(prefix)
