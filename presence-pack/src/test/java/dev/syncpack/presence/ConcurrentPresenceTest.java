@@ -10,6 +10,7 @@ import dev.syncpack.presence.core.Transition;
 import dev.syncpack.presence.store.InMemoryPresenceStore;
 import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.error.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ class ConcurrentPresenceTest {
                             case 2 -> harness.mutate("leave", ctx, "channel", "doc-1", "session", session);
                             default -> harness.timer.runDue(harness.clock.instant());
                         }
-                    } catch (dev.syncpack.spi.error.NotFoundException noSessionYet) {
+                    } catch (NotFoundException noSessionYet) {
                         // a cursor before any heartbeat of that session: allowed to fail
                     }
                     if (worker == 0 && i % 50 == 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncpack.spi.SyncContext;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class PushedExpiryTest {
     }
 
     private static Map<String, Object> stateWith(String typing, boolean value) {
-        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        Map<String, Object> state = new LinkedHashMap<>();
         state.put(typing, value);
         state.put("typingExpiresAt", null);
         return state;
