@@ -17,7 +17,6 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerContext;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * {@link CronScheduleBuilder#withMisfireHandlingInstructionFireAndProceed()}.
  *
  * <p><b>Clustering.</b> The engine never enters the persisted job data: the job data holds only the
- * schedule name, and each node finds its own engine in its scheduler's {@link SchedulerContext}
+ * schedule name, and each node finds its own engine in its scheduler's {@link org.quartz.SchedulerContext}
  * under a key derived from the job group. Job keys depend only on the group and the schedule name,
  * so N nodes on one clustered JDBC job store share one job per schedule. When a job already exists,
  * {@link #scheduleAdded} replaces its trigger only if the cron changed, so a node that joins does
@@ -71,11 +70,10 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
     public static final String DEFAULT_JOB_GROUP = "syncpack";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzScheduleTrigger.class);
-    private static final String ENGINE_KEY_PREFIX = "dev.syncpack.engine.quartz.engine:";
 
     private final Scheduler scheduler;
     private final String jobGroup;
-    private boolean closed;
+    private volatile boolean closed;
 
     private QuartzScheduleTrigger(Scheduler scheduler, String jobGroup) {
         this.scheduler = scheduler;
@@ -136,17 +134,18 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
 
     /**
      * Deletes the schedule's job and trigger; a run in progress finishes. Does nothing after
-     * {@link #close()} or when there is no such job.
+     * {@link #close()}, once the scheduler is shut down (nothing fires any more, and a persistent
+     * store keeps the job for the cluster), or when there is no such job.
      *
      * @param name the schedule name
      * @throws UnavailableException when the job store fails
      */
     @Override
     public synchronized void scheduleRemoved(String name) {
-        if (closed) {
-            return;
-        }
         try {
+            if (closed || scheduler.isShutdown()) {
+                return;
+            }
             scheduler.deleteJob(jobKey(name));
         } catch (SchedulerException e) {
             throw unavailable("could not remove schedule \"" + name + "\"", e);
@@ -155,15 +154,15 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
 
     /**
      * @param name a schedule name
-     * @return its trigger's next fire time; empty after {@link #close()}, for an unknown schedule,
-     *     or when the job store cannot be read (logged)
+     * @return its trigger's next fire time; empty after {@link #close()}, once the scheduler is shut
+     *     down, for an unknown schedule, or when the job store cannot be read (logged)
      */
     @Override
     public Optional<Instant> nextFire(String name) {
-        if (isClosed()) {
-            return Optional.empty();
-        }
         try {
+            if (closed || scheduler.isShutdown()) {
+                return Optional.empty();
+            }
             return Optional.ofNullable(scheduler.getTrigger(triggerKey(name)))
                     .map(Trigger::getNextFireTime)
                     .map(Date::toInstant);
@@ -179,7 +178,8 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
      * a persistent (JDBC) job store, because the other nodes of the cluster keep firing them; a tick
      * this node's scheduler still picks up finds no engine and is skipped with a warning, so put
      * the scheduler in standby or shut it down too. In a non-persistent (RAM) job store nothing else
-     * could run the jobs, so they are deleted. Closing twice does nothing.
+     * could run the jobs, so they are deleted (unless the scheduler is already shut down). Closing
+     * twice does nothing.
      *
      * @throws UnavailableException when the job store fails while deleting RAM jobs
      */
@@ -190,47 +190,12 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
         }
         closed = true;
         try {
-            unbindEngine();
-            if (!scheduler.getMetaData().isJobStoreSupportsPersistence()) {
+            EngineBindings.unbind(scheduler, jobGroup);
+            if (!scheduler.isShutdown() && !scheduler.getMetaData().isJobStoreSupportsPersistence()) {
                 scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(jobGroup))));
             }
         } catch (SchedulerException e) {
             throw unavailable("could not detach job group \"" + jobGroup + "\"", e);
-        }
-    }
-
-    /**
-     * @param scheduler the scheduler a job runs in
-     * @param jobGroup the job's group
-     * @return the engine attached for that group, or empty when none is (closed, or never attached
-     *     on this node)
-     * @throws SchedulerException when the scheduler context cannot be read
-     */
-    static Optional<SyncEngine> attachedEngine(Scheduler scheduler, String jobGroup) throws SchedulerException {
-        return scheduler.getContext().get(engineKey(jobGroup)) instanceof SyncEngine engine
-                ? Optional.of(engine) : Optional.empty();
-    }
-
-    private synchronized boolean isClosed() {
-        return closed;
-    }
-
-    private void bindEngine(SyncEngine engine) throws SchedulerException {
-        SchedulerContext context = scheduler.getContext();
-        synchronized (context) {
-            if (context.containsKey(engineKey(jobGroup))) {
-                throw new IllegalStateException("Quartz scheduler \"" + scheduler.getSchedulerName()
-                        + "\" already fires another engine's schedules in job group \"" + jobGroup
-                        + "\"; give each engine its own jobGroup or close the other trigger first");
-            }
-            context.put(engineKey(jobGroup), engine);
-        }
-    }
-
-    private void unbindEngine() throws SchedulerException {
-        SchedulerContext context = scheduler.getContext();
-        synchronized (context) {
-            context.remove(engineKey(jobGroup));
         }
     }
 
@@ -263,10 +228,6 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
 
     private TriggerKey triggerKey(String name) {
         return TriggerKey.triggerKey(name, jobGroup);
-    }
-
-    private static String engineKey(String jobGroup) {
-        return ENGINE_KEY_PREFIX + jobGroup;
     }
 
     private UnavailableException unavailable(String what, SchedulerException e) {
@@ -323,7 +284,7 @@ public final class QuartzScheduleTrigger implements ScheduleTrigger, AutoCloseab
                     throw new IllegalStateException("Quartz scheduler \"" + scheduler.getSchedulerName()
                             + "\" is shut down; attach to a scheduler that is running or not yet started");
                 }
-                trigger.bindEngine(engine);
+                EngineBindings.bind(scheduler, trigger.jobGroup, engine);
             } catch (SchedulerException e) {
                 throw trigger.unavailable("could not attach", e);
             }

@@ -50,7 +50,7 @@ public final class RunScheduleJob implements Job {
         }
         Optional<SyncEngine> engine;
         try {
-            engine = QuartzScheduleTrigger.attachedEngine(context.getScheduler(), job.getGroup());
+            engine = EngineBindings.lookup(context.getScheduler(), job.getGroup());
         } catch (SchedulerException e) {
             LOG.error("Skipped a tick of schedule \"{}\": the scheduler context could not be read", schedule, e);
             return;
@@ -63,8 +63,7 @@ public final class RunScheduleJob implements Job {
         try {
             engine.get().runSchedule(schedule);
         } catch (RuntimeException e) {
-            LOG.error("Schedule \"{}\" failed (its retry policy is spent); the next tick runs it again",
-                    schedule, e);
+            LOG.error("Schedule \"{}\" failed; the next tick runs it again", schedule, e);
         }
     }
 
