@@ -32,9 +32,18 @@ public interface TableWriter {
      *
      * @param row the whole row
      * @param ctx the caller
-     * @return an insert or update change carrying the row as stored
+     * @return whether it was inserted, and the row as stored
      */
-    RowChange upsert(Map<String, Object> row, SyncContext ctx);
+    Upserted upsert(Map<String, Object> row, SyncContext ctx);
+
+    /**
+     * The outcome of {@link #upsert}.
+     *
+     * @param inserted true when no row with that key existed
+     * @param row the row as stored
+     */
+    record Upserted(boolean inserted, Map<String, Object> row) {
+    }
 
     /**
      * @param key the row's key

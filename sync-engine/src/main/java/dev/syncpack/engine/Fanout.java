@@ -1,0 +1,302 @@
+package dev.syncpack.engine;
+
+import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.collection.CollectionDefinition;
+import dev.syncpack.spi.collection.SubscriptionEvent;
+import dev.syncpack.spi.collection.SubscriptionListener;
+import dev.syncpack.spi.error.NotFoundException;
+import dev.syncpack.spi.table.RowChange;
+import dev.syncpack.spi.table.RowRule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The ordered heart of the engine: assigns each committed batch its version, logs it and turns it
+ * into one diff per affected view, delivered in version order. Subscriptions register here before
+ * they hydrate and buffer what commits meanwhile, so no change falls between snapshot and diffs.
+ */
+final class Fanout {
+
+    /** A subscription that is hydrating: it buffers the changes committed meanwhile. */
+    private record Pending(Object partition, List<RowChange> buffer) {
+    }
+
+    /** Everything live for one collection. */
+    private static final class CollectionViews {
+        final CollectionDefinition definition;
+        final Map<Object, View> byPartition = new HashMap<>();
+        final List<View> unpartitioned = new ArrayList<>();
+        final List<Pending> pending = new ArrayList<>();
+        int subscriptions;
+
+        CollectionViews(CollectionDefinition definition) {
+            this.definition = definition;
+        }
+
+        boolean isIdle() {
+            return subscriptions == 0 && pending.isEmpty();
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ChangeLog log;
+    private final Map<String, CollectionViews> collections = new LinkedHashMap<>();
+    private final Map<String, List<CollectionViews>> byTable = new HashMap<>();
+    private long version;
+
+    Fanout(int changeLogSize) {
+        this.log = new ChangeLog(changeLogSize);
+    }
+
+    long version() {
+        lock.lock();
+        try {
+            return version;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits a batch and delivers its diffs; returns its version (the current one when empty). */
+    long commit(List<RowChange> changes) {
+        lock.lock();
+        try {
+            if (changes.isEmpty()) {
+                return version;
+            }
+            version++;
+            log.append(version, List.copyOf(changes));
+            Map<View, List<RowChange>> perView = new IdentityHashMap<>();
+            for (RowChange change : changes) {
+                for (CollectionViews views : byTable.getOrDefault(change.table(), List.of())) {
+                    route(views, change, perView);
+                }
+            }
+            perView.forEach((view, viewChanges) -> {
+                SubscriptionEvent.Diff diff = view.apply(version, viewChanges);
+                if (!diff.isEmpty()) {
+                    List.copyOf(view.subscribers()).forEach(handle -> handle.deliver(diff));
+                }
+            });
+            return version;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void route(CollectionViews views, RowChange change, Map<View, List<RowChange>> perView) {
+        Optional<Object> partition = views.definition.partitions().map(p -> p.ofRow().apply(change.row()));
+        List<View> targets = partition.isPresent()
+                ? Optional.ofNullable(views.byPartition.get(partition.get())).map(List::of).orElse(List.of())
+                : views.unpartitioned;
+        targets.forEach(view -> perView.computeIfAbsent(view, v -> new ArrayList<>()).add(change));
+        for (Pending pending : views.pending) {
+            if (partition.isEmpty() || partition.get().equals(pending.partition())) {
+                pending.buffer().add(change);
+            }
+        }
+    }
+
+    /**
+     * Subscribes in three steps: register (or join a shared view at once), hydrate without the lock,
+     * then settle the view with what was buffered and send the first event.
+     */
+    SubscriptionHandle subscribe(CollectionDefinition definition, Map<String, Object> params, SyncContext ctx,
+                                 OptionalLong since, SubscriptionListener listener,
+                                 Function<String, Optional<RowRule>> readRules) {
+        Object partition = definition.partitions().map(p -> p.ofSubscription().partition(params, ctx)).orElse(null);
+        SubscriptionHandle handle = new SubscriptionHandle(definition.name(), listener, this::close);
+        Pending pending = new Pending(partition, new ArrayList<>());
+        lock.lock();
+        try {
+            CollectionViews views = views(definition);
+            View shared = partition == null ? null : views.byPartition.get(partition);
+            if (shared != null) {
+                attach(views, shared, handle, since);
+                return handle;
+            }
+            views.pending.add(pending);
+        } finally {
+            lock.unlock();
+        }
+        List<Map<String, Object>> hydrated;
+        try {
+            hydrated = definition.hydrate().hydrate(params, ctx);
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                CollectionViews views = collections.get(definition.name());
+                if (views != null) {
+                    views.pending.remove(pending);
+                    dropIfIdle(views);
+                }
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        lock.lock();
+        try {
+            CollectionViews views = collections.get(definition.name());
+            if (views == null || !views.pending.remove(pending)) {
+                throw new NotFoundException("Collection \"" + definition.name()
+                        + "\" was unregistered while subscribing");
+            }
+            View view = partition == null ? null : views.byPartition.get(partition);
+            if (view == null) {
+                view = new View(definition, params, ctx, readRules, partition, hydrated);
+                if (!pending.buffer().isEmpty()) {
+                    view.apply(version, pending.buffer());
+                }
+                if (partition == null) {
+                    views.unpartitioned.add(view);
+                } else {
+                    views.byPartition.put(partition, view);
+                }
+            }
+            attach(views, view, handle, since);
+            return handle;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attach(CollectionViews views, View view, SubscriptionHandle handle, OptionalLong since) {
+        handle.attach(view);
+        view.subscribers().add(handle);
+        views.subscriptions++;
+        handle.deliver(firstEvent(views.definition, view, since));
+    }
+
+    private SubscriptionEvent firstEvent(CollectionDefinition definition, View view, OptionalLong since) {
+        if (since.isEmpty() || since.getAsLong() > version || !log.covers(since.getAsLong())) {
+            return new SubscriptionEvent.Snapshot(version, view.rows());
+        }
+        Map<Object, Map<String, Object>> lastSeen = new LinkedHashMap<>();
+        for (ChangeLog.Entry entry : log.after(since.getAsLong())) {
+            for (RowChange change : entry.changes()) {
+                if (definition.tables().contains(change.table()) && mayHaveHeld(definition, view, change)) {
+                    lastSeen.put(definition.key().apply(change.row()), change.row());
+                }
+            }
+        }
+        List<Map<String, Object>> changed = new ArrayList<>();
+        List<Map<String, Object>> removed = new ArrayList<>();
+        lastSeen.forEach((key, row) -> {
+            if (view.holds(key)) {
+                changed.add(view.row(key));
+            } else {
+                removed.add(row);
+            }
+        });
+        return new SubscriptionEvent.Diff(version, List.of(), changed, removed);
+    }
+
+    private static boolean mayHaveHeld(CollectionDefinition definition, View view, RowChange change) {
+        if (view.holds(definition.key().apply(change.row()))) {
+            return true;
+        }
+        boolean samePartition = definition.partitions()
+                .map(p -> p.ofRow().apply(change.row()).equals(view.partition())).orElse(true);
+        return samePartition && (definition.matcher().isEmpty() || view.belongs(change.table(), change.row()));
+    }
+
+    private void close(SubscriptionHandle handle) {
+        lock.lock();
+        try {
+            if (handle.isClosed()) {
+                return;
+            }
+            handle.markClosed();
+            View view = handle.view();
+            CollectionViews views = collections.get(handle.collection());
+            if (view == null || views == null) {
+                return;
+            }
+            view.subscribers().remove(handle);
+            views.subscriptions--;
+            if (view.subscribers().isEmpty()) {
+                if (view.partition() == null) {
+                    views.unpartitioned.remove(view);
+                } else {
+                    views.byPartition.remove(view.partition());
+                }
+            }
+            dropIfIdle(views);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes every subscription of the named collections, e.g. when their pack is unregistered. */
+    void closeCollections(List<String> names) {
+        lock.lock();
+        try {
+            for (String name : names) {
+                CollectionViews views = collections.get(name);
+                if (views == null) {
+                    continue;
+                }
+                List<View> all = new ArrayList<>(views.unpartitioned);
+                all.addAll(views.byPartition.values());
+                all.forEach(view -> List.copyOf(view.subscribers()).forEach(this::close));
+                views.pending.clear();
+                dropIfIdle(views);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int subscriptions(String collection) {
+        lock.lock();
+        try {
+            CollectionViews views = collections.get(collection);
+            return views == null ? 0 : views.subscriptions;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<ChangeLog.Entry> recent(int count) {
+        lock.lock();
+        try {
+            return log.newest(count);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CollectionViews views(CollectionDefinition definition) {
+        CollectionViews existing = collections.get(definition.name());
+        if (existing != null) {
+            return existing;
+        }
+        CollectionViews created = new CollectionViews(definition);
+        collections.put(definition.name(), created);
+        definition.tables().forEach(table -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(created));
+        return created;
+    }
+
+    private void dropIfIdle(CollectionViews views) {
+        if (!views.isIdle()) {
+            return;
+        }
+        collections.remove(views.definition.name());
+        views.definition.tables().forEach(table -> {
+            List<CollectionViews> list = byTable.get(table);
+            list.remove(views);
+            if (list.isEmpty()) {
+                byTable.remove(table);
+            }
+        });
+    }
+}

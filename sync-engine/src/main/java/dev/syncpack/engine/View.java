@@ -1,0 +1,128 @@
+package dev.syncpack.engine;
+
+import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.collection.CollectionDefinition;
+import dev.syncpack.spi.collection.SubscriptionEvent;
+import dev.syncpack.spi.table.ChangeOp;
+import dev.syncpack.spi.table.RowChange;
+import dev.syncpack.spi.table.RowRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The rows one subscription (or every subscription of one partition) currently holds, and the
+ * subscriptions that receive its diffs. Guarded by the engine's commit lock.
+ */
+final class View {
+
+    private final CollectionDefinition collection;
+    private final Map<String, Object> params;
+    private final SyncContext ctx;
+    private final Function<String, Optional<RowRule>> readRules;
+    private final Object partition;
+    private final Map<Object, Map<String, Object>> rows = new LinkedHashMap<>();
+    private final List<SubscriptionHandle> subscribers = new ArrayList<>();
+
+    View(CollectionDefinition collection, Map<String, Object> params, SyncContext ctx,
+         Function<String, Optional<RowRule>> readRules, Object partition, List<Map<String, Object>> hydrated) {
+        this.collection = collection;
+        this.params = params;
+        this.ctx = ctx;
+        this.readRules = readRules;
+        this.partition = partition;
+        for (Map<String, Object> row : hydrated) {
+            if (readable(defaultTable(), row)) {
+                rows.put(collection.key().apply(row), row);
+            }
+        }
+    }
+
+    Object partition() {
+        return partition;
+    }
+
+    List<SubscriptionHandle> subscribers() {
+        return subscribers;
+    }
+
+    boolean holds(Object key) {
+        return rows.containsKey(key);
+    }
+
+    Map<String, Object> row(Object key) {
+        return rows.get(key);
+    }
+
+    List<Map<String, Object>> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    /**
+     * Applies one committed batch and returns its net effect: a row added then removed within the
+     * batch leaves no trace, added then changed stays an add.
+     */
+    SubscriptionEvent.Diff apply(long version, List<RowChange> changes) {
+        if (collection.matcher().isEmpty()) {
+            return refetch(version);
+        }
+        Map<Object, Map<String, Object>> before = new LinkedHashMap<>();
+        for (RowChange change : changes) {
+            Object key = collection.key().apply(change.row());
+            if (!before.containsKey(key)) {
+                before.put(key, rows.get(key));
+            }
+            if (change.op() != ChangeOp.DELETE && belongs(change.table(), change.row())) {
+                rows.put(key, change.row());
+            } else {
+                rows.remove(key);
+            }
+        }
+        return diff(version, before);
+    }
+
+    private SubscriptionEvent.Diff refetch(long version) {
+        Map<Object, Map<String, Object>> before = new LinkedHashMap<>(rows);
+        rows.clear();
+        for (Map<String, Object> row : collection.hydrate().hydrate(params, ctx)) {
+            if (readable(defaultTable(), row)) {
+                rows.put(collection.key().apply(row), row);
+            }
+        }
+        Map<Object, Map<String, Object>> touched = new LinkedHashMap<>(before);
+        rows.keySet().forEach(key -> touched.putIfAbsent(key, null));
+        return diff(version, touched);
+    }
+
+    private SubscriptionEvent.Diff diff(long version, Map<Object, Map<String, Object>> before) {
+        List<Map<String, Object>> added = new ArrayList<>();
+        List<Map<String, Object>> changed = new ArrayList<>();
+        List<Map<String, Object>> removed = new ArrayList<>();
+        before.forEach((key, old) -> {
+            Map<String, Object> now = rows.get(key);
+            if (old == null && now != null) {
+                added.add(now);
+            } else if (old != null && now == null) {
+                removed.add(old);
+            } else if (old != null && !old.equals(now)) {
+                changed.add(now);
+            }
+        });
+        return new SubscriptionEvent.Diff(version, added, changed, removed);
+    }
+
+    boolean belongs(String table, Map<String, Object> row) {
+        return collection.match().matches(row, params, ctx) && readable(table, row);
+    }
+
+    private boolean readable(String table, Map<String, Object> row) {
+        return readRules.apply(table).map(rule -> rule.allows(ctx, row)).orElse(true);
+    }
+
+    private String defaultTable() {
+        return collection.tables().getFirst();
+    }
+}
