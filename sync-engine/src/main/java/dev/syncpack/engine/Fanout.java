@@ -287,10 +287,9 @@ final class Fanout {
     }
 
     private void dropIfIdle(CollectionViews views) {
-        if (!views.isIdle()) {
+        if (!views.isIdle() || !collections.remove(views.definition.name(), views)) {
             return;
         }
-        collections.remove(views.definition.name());
         views.definition.tables().forEach(table -> {
             List<CollectionViews> list = byTable.get(table);
             list.remove(views);
