@@ -93,7 +93,7 @@ final class FrameDecoder {
             this.frame = frame;
             for (String field : frame.keySet()) {
                 if (!allowed.contains(field)) {
-                    throw new BadFrameException("unknown field \"" + field + "\" in a " + type
+                    throw new BadFrameException("unknown field \"" + field + "\" in this " + type
                             + " frame; allowed fields: " + String.join(", ", allowed));
                 }
             }
@@ -141,7 +141,7 @@ final class FrameDecoder {
 
         private BadFrameException wrong(String field, String expected, Object value) {
             String got = frame.containsKey(field) ? describe(value) : "nothing";
-            return new BadFrameException("\"" + field + "\" of a " + type + " frame must be " + expected
+            return new BadFrameException("\"" + field + "\" of this " + type + " frame must be " + expected
                     + ", got " + got);
         }
     }
