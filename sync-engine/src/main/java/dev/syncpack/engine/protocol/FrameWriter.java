@@ -65,7 +65,7 @@ final class FrameWriter {
             }
             json.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("a " + frame.type() + " frame could not be written as JSON", e);
+            throw new UncheckedIOException(frame.type() + " frame could not be written as JSON", e);
         }
         return out.toString();
     }

@@ -65,13 +65,18 @@ final class JsonFrameParser {
             throw new LimitExceededException("frame breaks a JSON limit of this connection (maxNestingDepth "
                     + factory.streamReadConstraints().getMaxNestingDepth() + ", maxStringLength "
                     + factory.streamReadConstraints().getMaxStringLength() + " chars, numbers up to "
-                    + MAX_NUMBER_LENGTH + " chars): " + e.getOriginalMessage(), e);
+                    + MAX_NUMBER_LENGTH + " chars): " + withoutJacksonSource(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
             throw new BadFrameException("frame is not valid JSON (" + e.getOriginalMessage() + " at column "
                     + e.getLocation().getColumnNr() + "); send one JSON object per text frame", e);
         } catch (IOException e) {
             throw new BadFrameException("frame could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Drops Jackson's ", from `StreamReadConstraints.getMaxNestingDepth()`": the client cannot act on it. */
+    private static String withoutJacksonSource(String message) {
+        return message.replaceFirst(", from `[^`]*`\\)", ")");
     }
 
     private Object readValue(JsonParser parser, JsonToken token) throws IOException {
