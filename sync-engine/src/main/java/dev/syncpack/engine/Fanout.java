@@ -25,8 +25,25 @@ import java.util.function.Function;
  */
 final class Fanout {
 
-    /** A subscription that is hydrating: it buffers the changes committed meanwhile. */
-    private record Pending(Object partition, List<RowChange> buffer) {
+    /**
+     * A subscription that is hydrating: it buffers the changes committed meanwhile. Compared by
+     * identity: two hydrating subscriptions of one partition are still two.
+     */
+    private static final class Pending {
+        private final Object partition;
+        private final List<RowChange> buffer = new ArrayList<>();
+
+        Pending(Object partition) {
+            this.partition = partition;
+        }
+
+        Object partition() {
+            return partition;
+        }
+
+        List<RowChange> buffer() {
+            return buffer;
+        }
     }
 
     /** Everything live for one collection. */
@@ -114,7 +131,7 @@ final class Fanout {
                                  Function<String, Optional<RowRule>> readRules) {
         Object partition = definition.partitions().map(p -> p.ofSubscription().partition(params, ctx)).orElse(null);
         SubscriptionHandle handle = new SubscriptionHandle(definition.name(), listener, this::close);
-        Pending pending = new Pending(partition, new ArrayList<>());
+        Pending pending = new Pending(partition);
         lock.lock();
         try {
             CollectionViews views = views(definition);

@@ -1,0 +1,82 @@
+package dev.syncpack.engine.cluster;
+
+import static dev.syncpack.engine.fixtures.NotesPack.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncpack.engine.InProcessSyncEngine;
+import dev.syncpack.engine.fixtures.MapTable;
+import dev.syncpack.engine.fixtures.Mirror;
+import dev.syncpack.engine.fixtures.NotesPack;
+import dev.syncpack.spi.cluster.ClusterBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class InJvmClusterBusTest {
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void twoEnginesOnOneStore_seeEachOthersChangesAsDiffs() throws Exception {
+        MapTable shared = new MapTable();
+        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
+        try (InJvmClusterBus busA = network.join("a"); InJvmClusterBus busB = network.join("b");
+             InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
+             InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build()) {
+            nodeA.registerPack(NotesPack.create(shared));
+            nodeB.registerPack(NotesPack.create(shared));
+            Mirror onB = new Mirror();
+            nodeB.subscribe("notes", Map.of(), user("bob", "ws"), OptionalLong.empty(), onB);
+
+            nodeA.runMutation("notes:add", Map.of("id", "n1", "text", "from a"), user("alice", "ws"));
+            nodeA.runMutation("notes:edit", Map.of("id", "n1", "text", "edited on a"), user("alice", "ws"));
+
+            await(() -> onB.diffs().size() == 2);
+            assertThat(onB.rows().get("n1")).containsEntry("text", "edited on a");
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void bus_neverDeliversANodesOwnBatchesBackAndKeepsPublishOrder() throws Exception {
+        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
+        try (InJvmClusterBus a = network.join("a"); InJvmClusterBus b = network.join("b")) {
+            List<ClusterBatch> onA = new CopyOnWriteArrayList<>();
+            List<ClusterBatch> onB = new CopyOnWriteArrayList<>();
+            a.subscribe(onA::add);
+            b.subscribe(onB::add);
+
+            for (long v = 1; v <= 100; v++) {
+                a.publish(new ClusterBatch("a", v, List.of()));
+            }
+
+            await(() -> onB.size() == 100);
+            assertThat(onB).extracting(ClusterBatch::originVersion).isSorted();
+            assertThat(onA).isEmpty();
+        }
+    }
+
+    @Test
+    void network_rejectsADuplicateNodeId() {
+        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
+        try (InJvmClusterBus a = network.join("a")) {
+            assertThatThrownBy(() -> network.join("a")).hasMessageContaining("node id \"a\" is already on this network");
+        }
+    }
+}
