@@ -1,10 +1,10 @@
 package dev.syncpack.spi;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
- * A read-only picture of an engine for dashboards and tests; Jackson writes it as is.
+ * A read-only picture of an engine for dashboards and tests; a plain Jackson {@code ObjectMapper}
+ * writes it as is (times are epoch milliseconds).
  *
  * @param version the engine's current change version
  * @param packs registered packs, in registration order
@@ -68,20 +68,20 @@ public record EngineInspection(
     /**
      * @param name schedule name
      * @param cron its Quartz cron
-     * @param nextFire when the attached trigger fires it next, or null without a trigger
+     * @param nextFireAt when the attached trigger fires it next (epoch ms), or null when unknown
      * @param lastRun its last run, or null when it never ran
      */
-    public record ScheduleInfo(String name, String cron, Instant nextFire, RunInfo lastRun) {
+    public record ScheduleInfo(String name, String cron, Long nextFireAt, RunInfo lastRun) {
     }
 
     /**
-     * @param startedAt when the run started
-     * @param finishedAt when it ended
+     * @param startedAt when the run started (epoch ms)
+     * @param finishedAt when it ended (epoch ms)
      * @param attempts how many attempts it took
      * @param outcome {@code ok} or {@code failed}
      * @param error the failure's message, or null
      */
-    public record RunInfo(Instant startedAt, Instant finishedAt, int attempts, String outcome, String error) {
+    public record RunInfo(long startedAt, long finishedAt, int attempts, String outcome, String error) {
     }
 
     /**

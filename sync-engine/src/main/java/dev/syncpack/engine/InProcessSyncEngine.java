@@ -164,16 +164,20 @@ public final class InProcessSyncEngine implements SyncEngine {
         }
         ScheduleDefinition schedule = declared.value();
         Instant started = clock.instant();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            Attempts.Result<Object> result = Attempts.run("schedule \"" + name + "\"", schedule.retry(), clock, () -> {
+            Attempts.run("schedule \"" + name + "\"", schedule.retry(), clock, () -> {
+                attempts.incrementAndGet();
                 BatchActions actions = new BatchActions(current, SyncContext.SYSTEM, false, clock);
                 schedule.handler().run(actions);
                 commit(actions.changes());
                 return null;
             });
-            lastRuns.put(name, new EngineInspection.RunInfo(started, clock.instant(), result.attempts(), "ok", null));
+            lastRuns.put(name, new EngineInspection.RunInfo(started.toEpochMilli(), clock.millis(), attempts.get(),
+                    "ok", null));
         } catch (SyncException e) {
-            lastRuns.put(name, new EngineInspection.RunInfo(started, clock.instant(), 0, "failed", e.getMessage()));
+            lastRuns.put(name, new EngineInspection.RunInfo(started.toEpochMilli(), clock.millis(), attempts.get(),
+                    "failed", e.getMessage()));
             throw e;
         }
     }

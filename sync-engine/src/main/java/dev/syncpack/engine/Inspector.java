@@ -4,6 +4,7 @@ import dev.syncpack.spi.EngineInspection;
 import dev.syncpack.spi.ScheduleTrigger;
 import dev.syncpack.spi.collection.CollectionDefinition;
 import dev.syncpack.spi.schedule.ScheduleDefinition;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,6 @@ final class Inspector {
     private static EngineInspection.ScheduleInfo scheduleInfo(ScheduleDefinition schedule, ScheduleTrigger trigger,
                                                               EngineInspection.RunInfo lastRun) {
         return new EngineInspection.ScheduleInfo(schedule.name(), schedule.cron(),
-                trigger == null ? null : trigger.nextFire(schedule.name()).orElse(null), lastRun);
+                trigger == null ? null : trigger.nextFire(schedule.name()).map(Instant::toEpochMilli).orElse(null), lastRun);
     }
 }
