@@ -16,6 +16,9 @@ final class ConnectionSessions {
 
     /** Records that {@code connectionId} now keeps {@code key} alive, taking it over from any other. */
     void attach(SessionKey key, String connectionId) {
+        if (connectionId.equals(connectionOf.get(key))) {
+            return;
+        }
         String previous = connectionOf.put(key, connectionId);
         if (previous != null && !previous.equals(connectionId)) {
             removeFromConnection(previous, key);

@@ -2,7 +2,6 @@ package dev.syncpack.presence;
 
 import dev.syncpack.presence.core.SessionKey;
 import java.util.Collection;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -25,12 +24,18 @@ final class KeyLocks {
     }
 
     <T> T withLock(SessionKey key, Supplier<T> work) {
-        return withLocks(List.of(key), work);
+        ReentrantLock lock = locks[stripe(key)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     <T> T withLocks(Collection<SessionKey> keys, Supplier<T> work) {
         TreeSet<Integer> stripes = new TreeSet<>();
-        keys.forEach(key -> stripes.add(Math.floorMod(key.hashCode(), STRIPES)));
+        keys.forEach(key -> stripes.add(stripe(key)));
         int locked = 0;
         try {
             for (int stripe : stripes) {
@@ -41,5 +46,9 @@ final class KeyLocks {
         } finally {
             stripes.stream().limit(locked).forEach(stripe -> locks[stripe].unlock());
         }
+    }
+
+    private static int stripe(SessionKey key) {
+        return Math.floorMod(key.hashCode(), STRIPES);
     }
 }

@@ -54,6 +54,10 @@ public final class PresenceRows {
     /** Stats row field: distinct live actors. */
     public static final String ACTORS = "actors";
 
+    /** The fields of a session row, in the order rows list them. */
+    private static final String[] SESSION_FIELDS = {ID, SCOPE, CHANNEL, ACTOR_ID, SESSION_ID, STATE, ACTIVITY,
+        JOINED_AT, HEARTBEAT_AT, ACTIVE_AT, EXPIRES_AT};
+
     private PresenceRows() {
     }
 
@@ -73,19 +77,18 @@ public final class PresenceRows {
     }
 
     static Map<String, Object> sessionRow(Session session) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put(ID, session.key().rowId());
-        row.put(SCOPE, scopeOrNull(session.key().scope()));
-        row.put(CHANNEL, session.key().channel());
-        row.put(ACTOR_ID, session.key().actorId());
-        row.put(SESSION_ID, session.key().sessionId());
-        row.put(STATE, session.state());
-        row.put(ACTIVITY, session.activity().wireName());
-        row.put(JOINED_AT, session.joinedAt().toEpochMilli());
-        row.put(HEARTBEAT_AT, session.heartbeatAt().toEpochMilli());
-        row.put(ACTIVE_AT, session.activeAt().toEpochMilli());
-        row.put(EXPIRES_AT, session.expiresAt().toEpochMilli());
-        return Collections.unmodifiableMap(row);
+        return new SessionRow(SESSION_FIELDS, new Object[] {
+            session.key().rowId(),
+            scopeOrNull(session.key().scope()),
+            session.key().channel(),
+            session.key().actorId(),
+            session.key().sessionId(),
+            session.state(),
+            session.activity().wireName(),
+            session.joinedAt().toEpochMilli(),
+            session.heartbeatAt().toEpochMilli(),
+            session.activeAt().toEpochMilli(),
+            session.expiresAt().toEpochMilli()});
     }
 
     static Map<String, Object> statsRow(ChannelKey channel, ChannelCount count) {

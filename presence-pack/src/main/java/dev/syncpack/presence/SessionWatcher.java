@@ -7,12 +7,28 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
- * One pending timer per session this node watches, at the session's next deadline (expiry, typing
- * end or activity change). Callers hold the session key's lock when they watch, forget or claim.
+ * One pending timer per session this node watches, at or before the session's next deadline
+ * (expiry, typing end or activity change). Callers hold the session key's lock when they watch,
+ * forget or claim.
+ *
+ * <p>A heartbeat moves a session's deadline later every time; rescheduling a timer for each would
+ * cost more than the heartbeat itself. So a later deadline only updates the watch, and when the
+ * timer fires before the deadline, {@link #claim} arms it again for the deadline: a session costs
+ * one timer per time-to-live, not one per heartbeat. An earlier deadline replaces the timer.
  */
 final class SessionWatcher implements AutoCloseable {
 
-    private record Watch(Instant at, PresenceTimer.Scheduled handle) {
+    /** The deadline, and when the timer that will look at it fires; guarded by the key's lock. */
+    private static final class Watch {
+        private volatile Instant deadline;
+        private final Instant firesAt;
+        private final PresenceTimer.Scheduled timer;
+
+        Watch(Instant deadline, Instant firesAt, PresenceTimer.Scheduled timer) {
+            this.deadline = deadline;
+            this.firesAt = firesAt;
+            this.timer = timer;
+        }
     }
 
     private final PresenceTimer timer;
@@ -21,43 +37,49 @@ final class SessionWatcher implements AutoCloseable {
 
     /**
      * @param timer runs the checks
-     * @param onDue called on the timer's thread when a session's deadline arrives; it takes the
-     *     key's lock and {@link #claim}s the watch
+     * @param onDue called on the timer's thread when a session's timer fires; it takes the key's
+     *     lock and {@link #claim}s the watch
      */
     SessionWatcher(PresenceTimer timer, Consumer<SessionKey> onDue) {
         this.timer = timer;
         this.onDue = onDue;
     }
 
-    /** Makes sure a check for {@code key} runs at {@code at}, replacing a check at another time. */
+    /** Makes sure a check for {@code key} runs at {@code at}, and none before unless already armed. */
     void watch(SessionKey key, Instant at) {
         Watch current = watches.get(key);
-        if (current != null && current.at().equals(at)) {
+        if (current != null && !current.firesAt.isAfter(at)) {
+            current.deadline = at;
             return;
         }
         if (current != null) {
-            current.handle().cancel();
+            current.timer.cancel();
         }
-        watches.put(key, new Watch(at, timer.schedule(at, () -> onDue.accept(key))));
+        arm(key, at);
     }
 
     /** Stops watching {@code key}. */
     void forget(SessionKey key) {
         Watch current = watches.remove(key);
         if (current != null) {
-            current.handle().cancel();
+            current.timer.cancel();
         }
     }
 
     /**
-     * @param key a session whose check fired
+     * @param key a session whose timer fired
      * @param now the current time
-     * @return true when a watch of {@code key} was due at or before {@code now}; it is removed,
-     *     and the caller settles the session and watches it again
+     * @return true when the watch of {@code key} was due at or before {@code now}; it is removed,
+     *     and the caller settles the session and watches it again. When the deadline moved later
+     *     since the timer was set, the timer is set again for it and this returns false.
      */
     boolean claim(SessionKey key, Instant now) {
         Watch current = watches.get(key);
-        if (current == null || current.at().isAfter(now)) {
+        if (current == null || current.firesAt.isAfter(now)) {
+            return false;
+        }
+        if (current.deadline.isAfter(now)) {
+            arm(key, current.deadline);
             return false;
         }
         watches.remove(key, current);
@@ -68,5 +90,9 @@ final class SessionWatcher implements AutoCloseable {
     public void close() {
         watches.clear();
         timer.close();
+    }
+
+    private void arm(SessionKey key, Instant at) {
+        watches.put(key, new Watch(at, at, timer.schedule(at, () -> onDue.accept(key))));
     }
 }

@@ -35,10 +35,14 @@ public final class JsonTree {
      * Copies a JSON object.
      *
      * @param object a JSON object
-     * @return an unmodifiable deep copy keeping the key order
+     * @return an unmodifiable deep copy keeping the key order; every empty object is one shared
+     *     instance, since most sessions hold the empty state
      * @throws IllegalArgumentException when a key is not a string or a value is not JSON
      */
     public static Map<String, Object> copyObject(Map<?, ?> object) {
+        if (object.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : object.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {

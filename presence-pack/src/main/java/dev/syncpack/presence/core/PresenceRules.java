@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Every presence decision as a pure function of (stored session, request, now): no store, no
@@ -171,15 +170,15 @@ public record PresenceRules(PresencePolicy policy) {
      *     its next activity change
      */
     public Instant nextDeadline(Session session) {
-        Optional<Instant> activityChange = switch (session.activity()) {
-            case ACTIVE -> Optional.of(session.activeAt().plus(policy.idleAfter()));
-            case IDLE -> Optional.of(session.activeAt().plus(policy.awayAfter()));
-            case AWAY -> Optional.empty();
+        Instant next = session.expiresAt();
+        Instant activityChange = switch (session.activity()) {
+            case ACTIVE -> session.activeAt().plus(policy.idleAfter());
+            case IDLE -> session.activeAt().plus(policy.awayAfter());
+            case AWAY -> next;
         };
-        return Stream.of(Optional.of(session.expiresAt()), session.typingDeadline(), activityChange)
-                .flatMap(Optional::stream)
-                .min(Instant::compareTo)
-                .orElseThrow();
+        next = activityChange.isBefore(next) ? activityChange : next;
+        Optional<Instant> typingEnd = session.typingDeadline();
+        return typingEnd.isPresent() && typingEnd.get().isBefore(next) ? typingEnd.get() : next;
     }
 
     /**

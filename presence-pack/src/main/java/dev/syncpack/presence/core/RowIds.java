@@ -10,6 +10,9 @@ final class RowIds {
     }
 
     static String join(String... parts) {
+        if (parts.length == 4 && !needsEscaping(parts)) {
+            return parts[0] + ':' + parts[1] + ':' + parts[2] + ':' + parts[3];
+        }
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
@@ -18,6 +21,15 @@ final class RowIds {
             escapeInto(parts[i], id);
         }
         return id.toString();
+    }
+
+    private static boolean needsEscaping(String[] parts) {
+        for (String part : parts) {
+            if (part.indexOf('%') >= 0 || part.indexOf(':') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void escapeInto(String part, StringBuilder out) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -17,31 +18,45 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
  * The default store: sessions in memory, lost on restart and private to one node. Thread-safe;
- * writes to one key are atomic ({@link ConcurrentHashMap#compute}). Indexes by channel, by actor
- * and by expiry keep every read proportional to what it returns: listing a channel touches only
- * that channel's sessions and finding expired sessions touches only expired ones.
+ * writes to one key are atomic.
+ *
+ * <p>Sessions live in one map per channel, so listing a channel touches only its sessions and a
+ * session costs one map entry. Writes to one channel are serialised (each runs a pure rule, which
+ * is quick). An actor's sessions are indexed by a small copy-on-write array. Instead of an index
+ * by expiry, which every heartbeat would have to reorder, each channel keeps a lower bound of its
+ * sessions' expiry: finding expired sessions reads only the channels that may hold one.
  */
 public final class InMemoryPresenceStore implements PresenceStore {
 
     private record ActorKey(String scope, String actorId) {
     }
 
-    private record Expiry(Instant at, SessionKey key) {
+    /** One channel's sessions and a lower bound of their expiry (epoch ms). */
+    private static final class Channel {
+        final ConcurrentHashMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
+        final AtomicLong earliestExpiry = new AtomicLong(Long.MAX_VALUE);
+
+        void lowerEarliestExpiry(Instant expiresAt) {
+            long candidate = expiresAt.toEpochMilli();
+            long bound = earliestExpiry.get();
+            while (candidate < bound && !earliestExpiry.compareAndSet(bound, candidate)) {
+                bound = earliestExpiry.get();
+            }
+        }
     }
 
-    private static final Comparator<Expiry> EXPIRY_ORDER =
-            Comparator.comparing(Expiry::at).thenComparing(Expiry::key);
+    private static final Comparator<Session> EXPIRY_ORDER =
+            Comparator.comparing(Session::expiresAt).thenComparing(Session::key);
+    private static final SessionKey[] NO_KEYS = new SessionKey[0];
 
     private final InstantSource clock;
-    private final ConcurrentMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentMap<ChannelKey, Set<SessionKey>> byChannel = new ConcurrentHashMap<>();
-    private final ConcurrentMap<ActorKey, Set<SessionKey>> byActor = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>(EXPIRY_ORDER);
+    private final ConcurrentMap<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ActorKey, SessionKey[]> byActor = new ConcurrentHashMap<>();
 
     /**
      * Creates an empty store.
@@ -62,30 +77,55 @@ public final class InMemoryPresenceStore implements PresenceStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
         Transition[] outcome = new Transition[1];
-        sessions.compute(key, (k, stored) -> {
-            Optional<Session> current = Optional.ofNullable(stored);
-            outcome[0] = Objects.requireNonNull(rule.apply(current, now()), "rule returned null");
-            Session next = outcome[0].stored().orElse(null);
-            if (outcome[0].stored().isPresent() && !next.key().equals(key)) {
-                throw new IllegalArgumentException("rule returned a session for " + next.key() + " instead of " + key);
+        channels.compute(key.channelKey(), (channelKey, existing) -> {
+            Channel channel = existing != null ? existing : new Channel();
+            Session stored = channel.sessions.get(key);
+            Transition transition = Objects.requireNonNull(rule.apply(Optional.ofNullable(stored), now()),
+                    "rule returned null");
+            switch (transition) {
+                case Transition.Upsert upsert -> {
+                    if (!upsert.after().key().equals(key)) {
+                        throw new IllegalArgumentException("rule returned a session for " + upsert.after().key()
+                                + " instead of " + key);
+                    }
+                    channel.sessions.put(key, upsert.after());
+                    channel.lowerEarliestExpiry(upsert.after().expiresAt());
+                    if (stored == null) {
+                        addToActor(key);
+                    }
+                }
+                case Transition.Delete delete -> {
+                    if (stored != null) {
+                        channel.sessions.remove(key);
+                        removeFromActor(key);
+                    }
+                }
+                case Transition.Keep keep -> {
+                }
+                case Transition.Reject reject -> {
+                }
             }
-            reindex(key, stored, next);
-            return next;
+            outcome[0] = transition;
+            return channel.sessions.isEmpty() ? null : channel;
         });
         return outcome[0];
     }
 
     @Override
     public Optional<Session> get(SessionKey key) {
-        return Optional.ofNullable(sessions.get(key));
+        Channel channel = channels.get(key.channelKey());
+        return channel == null ? Optional.empty() : Optional.ofNullable(channel.sessions.get(key));
     }
 
     @Override
     public List<Session> list(String scope, String channel, Instant now) {
-        List<Session> live = new ArrayList<>();
-        for (SessionKey key : byChannel.getOrDefault(new ChannelKey(scope, channel), Set.of())) {
-            Session session = sessions.get(key);
-            if (session != null && session.isLiveAt(now)) {
+        Channel found = channels.get(new ChannelKey(scope, channel));
+        if (found == null) {
+            return List.of();
+        }
+        List<Session> live = new ArrayList<>(found.sessions.size());
+        for (Session session : found.sessions.values()) {
+            if (session.isLiveAt(now)) {
                 live.add(session);
             }
         }
@@ -103,11 +143,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
     @Override
     public List<Session> sessionsOfActor(String scope, String actorId) {
         List<Session> found = new ArrayList<>();
-        for (SessionKey key : byActor.getOrDefault(new ActorKey(scope, actorId), Set.of())) {
-            Session session = sessions.get(key);
-            if (session != null) {
-                found.add(session);
-            }
+        for (SessionKey key : byActor.getOrDefault(new ActorKey(scope, actorId), NO_KEYS)) {
+            get(key).ifPresent(found::add);
         }
         return found;
     }
@@ -115,61 +152,63 @@ public final class InMemoryPresenceStore implements PresenceStore {
     @Override
     public Optional<Session> deleteIfExpired(SessionKey key, Instant now) {
         Session[] deleted = new Session[1];
-        sessions.computeIfPresent(key, (k, stored) -> {
-            if (stored.isLiveAt(now)) {
-                return stored;
+        channels.computeIfPresent(key.channelKey(), (channelKey, channel) -> {
+            Session stored = channel.sessions.get(key);
+            if (stored != null && !stored.isLiveAt(now)) {
+                channel.sessions.remove(key);
+                removeFromActor(key);
+                deleted[0] = stored;
             }
-            deleted[0] = stored;
-            reindex(key, stored, null);
-            return null;
+            return channel.sessions.isEmpty() ? null : channel;
         });
         return Optional.ofNullable(deleted[0]);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the sessions of the channels whose expiry bound has passed, live ones included, and
+     * tightens each bound on the way; channels where nothing can have expired are not read.
+     */
     @Override
     public List<SessionKey> expired(Instant now, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        List<SessionKey> keys = new ArrayList<>();
-        for (Expiry expiry : byExpiry) {
-            if (expiry.at().isAfter(now) || keys.size() == limit) {
-                break;
+        long nowMillis = now.toEpochMilli();
+        List<Session> expired = new ArrayList<>();
+        for (Channel channel : channels.values()) {
+            if (channel.earliestExpiry.get() > nowMillis) {
+                continue;
             }
-            keys.add(expiry.key());
+            channel.earliestExpiry.getAndSet(Long.MAX_VALUE);
+            for (Session session : channel.sessions.values()) {
+                channel.lowerEarliestExpiry(session.expiresAt());
+                if (!session.isLiveAt(now)) {
+                    expired.add(session);
+                }
+            }
         }
-        return keys;
+        expired.sort(EXPIRY_ORDER);
+        return expired.stream().limit(limit).map(Session::key).toList();
     }
 
-    /** Runs inside the key's compute, so index changes for one key never interleave. */
-    private void reindex(SessionKey key, Session before, Session after) {
-        if (before != null && (after == null || !before.expiresAt().equals(after.expiresAt()))) {
-            byExpiry.remove(new Expiry(before.expiresAt(), key));
-        }
-        if (after != null) {
-            byExpiry.add(new Expiry(after.expiresAt(), key));
-        }
-        if (before == null && after != null) {
-            addTo(byChannel, key.channelKey(), key);
-            addTo(byActor, new ActorKey(key.scope(), key.actorId()), key);
-        } else if (before != null && after == null) {
-            removeFrom(byChannel, key.channelKey(), key);
-            removeFrom(byActor, new ActorKey(key.scope(), key.actorId()), key);
-        }
-    }
-
-    private static <K> void addTo(ConcurrentMap<K, Set<SessionKey>> index, K indexKey, SessionKey key) {
-        index.compute(indexKey, (k, keys) -> {
-            Set<SessionKey> set = keys == null ? ConcurrentHashMap.newKeySet() : keys;
-            set.add(key);
-            return set;
+    /** Runs inside the channel's compute, so an actor's index changes for one key never interleave. */
+    private void addToActor(SessionKey key) {
+        byActor.compute(new ActorKey(key.scope(), key.actorId()), (actor, keys) -> {
+            if (keys == null) {
+                return new SessionKey[] {key};
+            }
+            SessionKey[] more = Arrays.copyOf(keys, keys.length + 1);
+            more[keys.length] = key;
+            return more;
         });
     }
 
-    private static <K> void removeFrom(ConcurrentMap<K, Set<SessionKey>> index, K indexKey, SessionKey key) {
-        index.computeIfPresent(indexKey, (k, keys) -> {
-            keys.remove(key);
-            return keys.isEmpty() ? null : keys;
+    private void removeFromActor(SessionKey key) {
+        byActor.computeIfPresent(new ActorKey(key.scope(), key.actorId()), (actor, keys) -> {
+            SessionKey[] rest = Arrays.stream(keys).filter(other -> !other.equals(key)).toArray(SessionKey[]::new);
+            return rest.length == 0 ? null : rest;
         });
     }
 }
