@@ -1,0 +1,24 @@
+package dev.syncpack.benchmarks;
+
+/** Figure 4: {@link SessionMemory} with 1 000 000 sessions, in the figure's own fresh JVM. */
+final class MemoryFigure implements FigureBenchmark {
+
+    static final double GOAL_BYTES = 300;
+
+    @Override
+    public Outcome run(Settings settings) throws InterruptedException {
+        SessionMemory.Result result = SessionMemory.measure(SessionMemory.SESSIONS);
+        boolean met = result.bytesPerSession() <= GOAL_BYTES;
+        String note = "Workload: " + SessionMemory.SESSIONS + " sessions (" + SessionMemory.SESSIONS_PER_ACTOR
+                + " per actor, " + SessionMemory.CHANNELS + " channels), each stored as a first heartbeat with an empty "
+                + "state. Heap after GC (`MemoryMXBean`, least of 4 `System.gc()` rounds) minus the empty JVM's "
+                + String.format(java.util.Locale.ROOT, "%.1f MiB", result.baselineBytes() / 1048576.0)
+                + ", divided by the sessions. Of the " + Math.round(result.bytesPerSession()) + " bytes, "
+                + Math.round(result.keyBytesPerSession()) + " are the session's key and its own id strings "
+                + "(`SessionKey` with its own `conn-N` and `user-N` strings, as a connection brings them), which any store must hold; the rest is "
+                + "the session record, its times and the store's maps and indexes (by key, channel, actor, expiry).";
+        return Outcome.of(Figures.MEMORY.result(met, Math.round(result.bytesPerSession()) + " bytes/session",
+                String.format(java.util.Locale.ROOT, "%.1f MiB (empty JVM)", result.baselineBytes() / 1048576.0),
+                "—", note));
+    }
+}

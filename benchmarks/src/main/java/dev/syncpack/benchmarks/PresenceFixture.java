@@ -1,0 +1,64 @@
+package dev.syncpack.benchmarks;
+
+import dev.syncpack.engine.InProcessSyncEngine;
+import dev.syncpack.presence.PresencePack;
+import dev.syncpack.presence.store.PresenceStore;
+import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.SyncEngine;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A reference engine with one presence pack, as a host would set it up, plus the callers the
+ * benchmarks drive: caller {@code i} is connection {@code conn-i} of actor {@code user-(i % actors)}.
+ * The pack reads the actor from the context attribute {@code user} and has no tenants.
+ */
+final class PresenceFixture implements AutoCloseable {
+
+    static final String HEARTBEAT = "presence:heartbeat";
+    static final String LEAVE = "presence:leave";
+    static final String COLLECTION = "presence";
+
+    final SyncEngine engine;
+
+    private PresenceFixture(SyncEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * @param store the store the pack writes to
+     * @param options more pack options, on top of the actor function and the store
+     * @return a running engine with the pack registered
+     */
+    static PresenceFixture start(PresenceStore store, UnaryOperator<PresencePack.Builder> options) {
+        SyncEngine engine = InProcessSyncEngine.builder().build();
+        engine.registerPack(options.apply(PresencePack.builder()
+                .actorId(ctx -> ctx.stringAttribute("user"))
+                .store(store)
+                .heartbeatTtl(Duration.ofMinutes(10))).build());
+        return new PresenceFixture(engine);
+    }
+
+    /**
+     * @param index the caller's number
+     * @param actors how many distinct actors the callers are spread over
+     * @return the context of caller {@code index}
+     */
+    static SyncContext caller(int index, int actors) {
+        return SyncContext.of("conn-" + index, Map.of("user", "user-" + index % actors));
+    }
+
+    /**
+     * @param index a channel number
+     * @return its name
+     */
+    static String channel(int index) {
+        return "channel-" + index;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
