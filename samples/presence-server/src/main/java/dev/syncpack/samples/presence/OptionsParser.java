@@ -141,7 +141,7 @@ public final class OptionsParser {
                 %s
                   -h, --help                 print this help
 
-                Exit codes: 0 after a clean shutdown, 2 for bad options.
+                Bad options exit with code 2. SIGTERM or Ctrl-C shuts down gracefully.
                 """.formatted(options);
     }
 

@@ -1,0 +1,46 @@
+package dev.syncpack.samples.presence;
+
+import dev.syncpack.presence.core.SessionKey;
+import dev.syncpack.presence.store.PresenceStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Counts the live presence sessions and channels of a store, for the metrics gauges. */
+final class PresenceCensus {
+
+    /** Far more sessions than one sample server can hold, so the census never stops short. */
+    private static final int MAX_SESSIONS = 1_000_000;
+
+    /**
+     * @param sessions live sessions
+     * @param channels distinct (workspace, channel) pairs with a live session
+     */
+    record Count(int sessions, int channels) {
+    }
+
+    private final PresenceStore store;
+    private final Duration heartbeatTtl;
+
+    PresenceCensus(PresenceStore store, Duration heartbeatTtl) {
+        this.store = store;
+        this.heartbeatTtl = heartbeatTtl;
+    }
+
+    /**
+     * Every stored session expires within one heartbeat TTL from now (a heartbeat sets now + TTL, a
+     * closed socket's grace is shorter), so the sessions expired by then are all of them; taking away
+     * those already expired leaves the live ones.
+     *
+     * @return the live sessions and channels right now
+     */
+    Count count() {
+        Instant now = store.now();
+        List<SessionKey> stored = store.expired(now.plus(heartbeatTtl), MAX_SESSIONS);
+        Set<SessionKey> live = new HashSet<>(stored);
+        store.expired(now, MAX_SESSIONS).forEach(live::remove);
+        return new Count(live.size(), (int) live.stream().map(SessionKey::channelKey).distinct().count());
+    }
+}
