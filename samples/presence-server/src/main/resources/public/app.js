@@ -157,6 +157,8 @@ function renderCursors(actors) {
     node.querySelector('.name').textContent = nameOf(actor);
     node.style.left = `${(cursor.x * 100).toFixed(2)}%`;
     node.style.top = `${(cursor.y * 100).toFixed(2)}%`;
+    node.dataset.x = cursor.x.toFixed(2);
+    node.dataset.y = cursor.y.toFixed(2);
   }
 }
 

@@ -127,8 +127,8 @@ public final class OptionsParser {
     /** @return the text {@code --help} prints */
     public static String usage() {
         String options = Arrays.stream(Option.values())
-                .map(option -> String.format("  %-26s %-30s %s", option.flag()
-                        + (option.isFlag() ? "" : " " + option.metavar), option.env(), option.description))
+                .map(option -> String.format("  %-28s %s%n  %-28s env %s", option.flag()
+                        + (option.isFlag() ? "" : " " + option.metavar), option.description, "", option.env()))
                 .collect(Collectors.joining("\n"));
         return """
                 Usage: java -jar presence-server.jar [options]
@@ -139,7 +139,7 @@ public final class OptionsParser {
                 shown; the command line wins.
 
                 %s
-                  -h, --help                 print this help
+                  -h, --help                   print this help
 
                 Bad options exit with code 2. SIGTERM or Ctrl-C shuts down gracefully.
                 """.formatted(options);

@@ -44,6 +44,7 @@ public final class PresenceServer implements AutoCloseable {
     private final QuartzScheduleTrigger trigger;
     private final SyncSocket socket;
     private final Javalin app;
+    private boolean closed;
 
     private PresenceServer(ServerOptions options, InstantSource clock, PresenceStore store) throws SchedulerException {
         this.options = options;
@@ -127,6 +128,10 @@ public final class PresenceServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (app.jettyServer().started()) {
             for (var connector : app.jettyServer().server().getConnectors()) {
                 if (connector instanceof Graceful graceful) {

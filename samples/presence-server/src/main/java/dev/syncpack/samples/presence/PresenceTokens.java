@@ -1,12 +1,13 @@
 package dev.syncpack.samples.presence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class PresenceTokens {
         TokenClaims claims;
         try {
             claims = claims(json.readTree(body));
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+        } catch (IOException | IllegalArgumentException | DateTimeException e) {
             return new Verification.Refused("malformed token claims");
         }
         if (!clock.instant().isBefore(claims.expiresAt())) {
@@ -123,7 +124,7 @@ final class PresenceTokens {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
         }
