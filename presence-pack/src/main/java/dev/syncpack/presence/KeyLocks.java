@@ -1,0 +1,45 @@
+package dev.syncpack.presence;
+
+import dev.syncpack.presence.core.SessionKey;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Striped locks that serialise all work on one session key on this node, so the changes to a key
+ * are published in the order they were applied. Several keys are locked in stripe order, so two
+ * multi-key holders never deadlock.
+ */
+final class KeyLocks {
+
+    private static final int STRIPES = 1024;
+
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    KeyLocks() {
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    <T> T withLock(SessionKey key, Supplier<T> work) {
+        return withLocks(List.of(key), work);
+    }
+
+    <T> T withLocks(Collection<SessionKey> keys, Supplier<T> work) {
+        TreeSet<Integer> stripes = new TreeSet<>();
+        keys.forEach(key -> stripes.add(Math.floorMod(key.hashCode(), STRIPES)));
+        int locked = 0;
+        try {
+            for (int stripe : stripes) {
+                locks[stripe].lock();
+                locked++;
+            }
+            return work.get();
+        } finally {
+            stripes.stream().limit(locked).forEach(stripe -> locks[stripe].unlock());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.syncpack.presence;
+
+import dev.syncpack.presence.core.Activity;
+import dev.syncpack.presence.core.ChannelCount;
+import dev.syncpack.presence.core.ChannelKey;
+import dev.syncpack.presence.core.Session;
+import dev.syncpack.spi.schema.Fields;
+import dev.syncpack.spi.schema.Schema;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The rows presence collections deliver, and helpers to read them.
+ *
+ * <p>A {@code presence} row is one session: {@code id} (opaque, unique per session),
+ * {@code scope} (null without tenants), {@code channel}, {@code actorId}, {@code sessionId},
+ * {@code state} (a JSON object; {@code state.cursor}, {@code state.typing} and
+ * {@code state.typingExpiresAt} are set by the cursor and typing mutations), {@code activity}
+ * ({@code active}, {@code idle} or {@code away}), and the times {@code joinedAt},
+ * {@code heartbeatAt}, {@code activeAt} (last reported activity) and {@code expiresAt}, in epoch
+ * milliseconds of the store's clock.
+ *
+ * <p>A {@code presence_stats} row is {@code id}, {@code scope}, {@code channel}, {@code sessions}
+ * and {@code actors}.
+ */
+public final class PresenceRows {
+
+    /** Row field: the opaque session id. */
+    public static final String ID = "id";
+    /** Row field: the tenant, or null. */
+    public static final String SCOPE = "scope";
+    /** Row field: the channel. */
+    public static final String CHANNEL = "channel";
+    /** Row field: the actor. */
+    public static final String ACTOR_ID = "actorId";
+    /** Row field: the actor's device or tab. */
+    public static final String SESSION_ID = "sessionId";
+    /** Row field: the JSON object state. */
+    public static final String STATE = "state";
+    /** Row field: {@code active}, {@code idle} or {@code away}. */
+    public static final String ACTIVITY = "activity";
+    /** Row field: when the session started, epoch ms. */
+    public static final String JOINED_AT = "joinedAt";
+    /** Row field: the last heartbeat, epoch ms. */
+    public static final String HEARTBEAT_AT = "heartbeatAt";
+    /** Row field: the last reported activity, epoch ms. */
+    public static final String ACTIVE_AT = "activeAt";
+    /** Row field: when the session ends without a heartbeat, epoch ms. */
+    public static final String EXPIRES_AT = "expiresAt";
+    /** Stats row field: live sessions. */
+    public static final String SESSIONS = "sessions";
+    /** Stats row field: distinct live actors. */
+    public static final String ACTORS = "actors";
+
+    private PresenceRows() {
+    }
+
+    /**
+     * Tells whether a row's user is typing, judged by the server's deadline.
+     *
+     * @param row a presence row
+     * @param now the time to judge at
+     * @return true when {@code state.typing} is true and {@code state.typingExpiresAt} is after
+     *     {@code now}; false for rows without typing fields
+     */
+    public static boolean isCurrentlyTyping(Map<String, Object> row, Instant now) {
+        return row.get(STATE) instanceof Map<?, ?> state
+                && Boolean.TRUE.equals(state.get(Session.TYPING))
+                && state.get(Session.TYPING_EXPIRES_AT) instanceof Number until
+                && until.longValue() > now.toEpochMilli();
+    }
+
+    static Map<String, Object> sessionRow(Session session) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(ID, session.key().rowId());
+        row.put(SCOPE, scopeOrNull(session.key().scope()));
+        row.put(CHANNEL, session.key().channel());
+        row.put(ACTOR_ID, session.key().actorId());
+        row.put(SESSION_ID, session.key().sessionId());
+        row.put(STATE, session.state());
+        row.put(ACTIVITY, session.activity().wireName());
+        row.put(JOINED_AT, session.joinedAt().toEpochMilli());
+        row.put(HEARTBEAT_AT, session.heartbeatAt().toEpochMilli());
+        row.put(ACTIVE_AT, session.activeAt().toEpochMilli());
+        row.put(EXPIRES_AT, session.expiresAt().toEpochMilli());
+        return Collections.unmodifiableMap(row);
+    }
+
+    static Map<String, Object> statsRow(ChannelKey channel, ChannelCount count) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(ID, channel.rowId());
+        row.put(SCOPE, scopeOrNull(channel.scope()));
+        row.put(CHANNEL, channel.channel());
+        row.put(SESSIONS, count.sessions());
+        row.put(ACTORS, count.actors());
+        return Collections.unmodifiableMap(row);
+    }
+
+    /** @return the partition of a presence row: its scope ("" for null) and channel */
+    static ChannelKey channelOf(Map<String, Object> row) {
+        return new ChannelKey(row.get(SCOPE) instanceof String scope ? scope : "", (String) row.get(CHANNEL));
+    }
+
+    static Schema sessionSchema(int maxChannelLength, int maxStateBytes) {
+        Activity[] activities = Activity.values();
+        String[] names = new String[activities.length];
+        for (int i = 0; i < activities.length; i++) {
+            names[i] = activities[i].wireName();
+        }
+        return Schema.builder()
+                .field(ID, Fields.string(Integer.MAX_VALUE))
+                .field(SCOPE, Fields.nullable(Fields.string(Integer.MAX_VALUE)))
+                .field(CHANNEL, Fields.string(maxChannelLength))
+                .field(ACTOR_ID, Fields.string(Integer.MAX_VALUE))
+                .field(SESSION_ID, Fields.string(Integer.MAX_VALUE))
+                .field(STATE, Fields.jsonObject(maxStateBytes))
+                .field(ACTIVITY, Fields.oneOf(names))
+                .field(JOINED_AT, Fields.integer())
+                .field(HEARTBEAT_AT, Fields.integer())
+                .field(ACTIVE_AT, Fields.integer())
+                .field(EXPIRES_AT, Fields.integer())
+                .build();
+    }
+
+    private static String scopeOrNull(String scope) {
+        return scope.isEmpty() ? null : scope;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.syncpack.presence;
+
+import dev.syncpack.presence.core.PresenceRules;
+import dev.syncpack.presence.core.Session;
+import dev.syncpack.presence.core.SessionKey;
+import dev.syncpack.presence.core.Transition;
+import dev.syncpack.presence.store.PresenceStore;
+import dev.syncpack.spi.PackLifecycle;
+import dev.syncpack.spi.PackRuntime;
+import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.error.UnavailableException;
+import dev.syncpack.spi.table.RowChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The imperative shell around {@link PresenceRules}: every change to a session follows the same
+ * steps — lock the key, let the store carry out a rule atomically, publish the applied change,
+ * watch the session's next deadline — so the changes to one key reach subscribers in the order
+ * they were applied. Mutations, pushed expiry, closed connections and the cleanup sweep all go
+ * through {@link #apply}.
+ */
+final class PresenceService implements PackLifecycle {
+
+    private static final System.Logger LOG = System.getLogger(PresenceService.class.getName());
+    private static final Duration RECHECK_DELAY = Duration.ofMillis(100);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final PresenceConfig config;
+    private final PresenceRules rules;
+    private final KeyLocks locks = new KeyLocks();
+    private final ConnectionSessions connections = new ConnectionSessions();
+    private volatile PackRuntime runtime;
+    private volatile SessionWatcher watcher;
+
+    PresenceService(PresenceConfig config) {
+        this.config = config;
+        this.rules = new PresenceRules(config.policy());
+    }
+
+    PresenceConfig config() {
+        return config;
+    }
+
+    PresenceRules rules() {
+        return rules;
+    }
+
+    PresenceStore store() {
+        return config.store();
+    }
+
+    @Override
+    public synchronized void onRegistered(PackRuntime packRuntime) {
+        if (runtime != null) {
+            throw new IllegalStateException("presence pack " + config.names().table()
+                    + " is already registered with an engine; build one pack per engine");
+        }
+        watcher = new SessionWatcher(config.timers().get(), this::onDue);
+        runtime = packRuntime;
+    }
+
+    @Override
+    public synchronized void onUnregistered() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        watcher = null;
+        runtime = null;
+        connections.clear();
+    }
+
+    /** Gives every session the closed connection kept alive {@code reconnectGrace} to come back. */
+    @Override
+    public void onConnectionClosed(SyncContext ctx) {
+        if (runtime == null) {
+            return;
+        }
+        for (SessionKey key : connections.close(ctx.connectionId())) {
+            locks.withLock(key, () -> connections.release(key, ctx.connectionId())
+                    ? apply(List.of(key), k -> store().compute(k, (current, now) -> rules.disconnect(current, now)))
+                    : List.of());
+        }
+    }
+
+    /**
+     * Runs {@code operation} (a store call returning what it did) on each key under the keys'
+     * locks, publishes everything applied as one batch, even when a later key fails, and watches
+     * or forgets each session accordingly.
+     *
+     * @return the transitions, in the order of {@code keys}
+     */
+    List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation) {
+        return apply(keys, operation, Instant.MIN);
+    }
+
+    /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
+    private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
+                                   Instant earliest) {
+        return locks.withLocks(keys, () -> {
+            List<Transition> done = new ArrayList<>(keys.size());
+            RuntimeException failure = null;
+            try {
+                for (SessionKey key : keys) {
+                    done.add(operation.apply(key));
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (int i = 0; i < done.size(); i++) {
+                follow(keys.get(i), done.get(i), earliest);
+            }
+            try {
+                publish(done);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return done;
+        });
+    }
+
+    /** Like {@link #apply} for one key, also recording that {@code ctx}'s connection keeps it alive. */
+    Transition applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
+        return locks.withLock(key, () -> {
+            Transition transition = apply(List.of(key), operation).getFirst();
+            if (transition.stored().isPresent() && !(transition instanceof Transition.Reject)) {
+                connections.attach(key, ctx.connectionId());
+            }
+            return transition;
+        });
+    }
+
+    private void onDue(SessionKey key) {
+        SessionWatcher current = watcher;
+        if (current == null) {
+            return;
+        }
+        Instant now = config.clock().instant();
+        try {
+            locks.withLock(key, () -> current.claim(key, now)
+                    ? apply(List.of(key), k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
+                            now.plus(RECHECK_DELAY))
+                    : List.of());
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, () -> "presence pack " + config.names().table()
+                    + " could not settle a session; retrying in " + RETRY_DELAY, failure);
+            locks.withLock(key, () -> {
+                current.watch(key, now.plus(RETRY_DELAY));
+                return null;
+            });
+        }
+    }
+
+    private void follow(SessionKey key, Transition transition, Instant earliest) {
+        SessionWatcher current = watcher;
+        Optional<Session> stored = transition.stored();
+        if (stored.isPresent() && current != null) {
+            Instant deadline = rules.nextDeadline(stored.get());
+            current.watch(key, deadline.isBefore(earliest) ? earliest : deadline);
+        } else if (stored.isEmpty()) {
+            if (current != null) {
+                current.forget(key);
+            }
+            connections.detach(key);
+        }
+    }
+
+    private void publish(List<Transition> transitions) {
+        String table = config.names().table();
+        List<RowChange> changes = new ArrayList<>();
+        for (Transition transition : transitions) {
+            switch (transition) {
+                case Transition.Upsert upsert -> {
+                    Map<String, Object> row = PresenceRows.sessionRow(upsert.after());
+                    changes.add(upsert.before().isPresent() ? RowChange.update(table, row) : RowChange.insert(table, row));
+                }
+                case Transition.Delete delete -> changes.add(RowChange.delete(table, PresenceRows.sessionRow(delete.before())));
+                case Transition.Keep keep -> {
+                }
+                case Transition.Reject reject -> {
+                }
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        PackRuntime current = runtime;
+        if (current == null) {
+            throw new UnavailableException("presence pack " + table + " is not registered with an engine; "
+                    + "register it before using it");
+        }
+        current.publish(changes);
+    }
+}
