@@ -60,6 +60,7 @@ test('reconnect_resubscribesWithSinceAndAppliesTheCatchUpWithoutRejoining', asyn
 
   assert.notEqual(second, first);
   assert.equal(second.sent[0].since, 6);
+  assert.equal(presence.status, 'open');
   assert.deepEqual(events.filter(e => !e.startsWith('status')), ['leave bob']);
   assert.deepEqual(presence.actors.map(a => a.actorId), ['ada', 'cy']);
 });
@@ -173,4 +174,28 @@ test('patchState_mergesLocallyAndSendsOnlyThePatch', async () => {
 
   assert.deepEqual(presence.state, { name: 'Ada', status: 'busy' });
   assert.deepEqual(socket.mutations('presence:heartbeat')[1].args.state, { status: 'busy' });
+});
+
+test('errorFrameForAMalformedMutation_settlesItAndReportsTheError', async () => {
+  const errors = [];
+  const presence = client({ onError: error => errors.push(error.code) });
+  const socket = await connected(presence);
+  const sent = presence.patchState({ status: 'busy' });
+  const heartbeat = socket.mutations('presence:heartbeat').at(-1);
+
+  socket.receive({ type: 'error', mutationId: heartbeat.mutationId, error: { code: 'BAD_FRAME', message: 'bad args' } });
+  socket.receive({ type: 'error', error: { code: 'LIMIT_EXCEEDED', message: 'too many frames' } });
+
+  assert.equal(await Promise.race([sent, settle().then(() => 'still pending')]), undefined);
+  assert.deepEqual(errors, ['BAD_FRAME', 'LIMIT_EXCEEDED']);
+});
+
+test('patchState_resolvesToTheStoredRow', async () => {
+  const presence = client();
+  const socket = await connected(presence);
+  const sent = presence.patchState({ status: 'busy' });
+
+  socket.ackAll(row('ada', 'tab-1', { state: { name: 'Ada', status: 'busy' } }));
+
+  assert.equal((await sent).state.status, 'busy');
 });

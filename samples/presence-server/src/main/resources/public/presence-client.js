@@ -273,10 +273,16 @@ export class PresenceClient {
     this.#setStatus('closed');
   }
 
-  /** Merges `patch` into this session's state (RFC 7386: `null` removes a key) and sends it now. */
+  /**
+   * Merges `patch` into this session's state (RFC 7386: `null` removes a key) and sends it now.
+   * While disconnected it is kept and sent with the state on reconnect.
+   *
+   * @returns {Promise<object|undefined>} the session row as stored, or undefined when it was not
+   *   sent now or the server refused it (reported through onError)
+   */
   patchState(patch) {
     this.#state = mergePatch(this.#state, patch);
-    this.#heartbeat({ state: patch });
+    return this.#heartbeat({ state: patch });
   }
 
   /** Reports whether the user is active here (e.g. the tab is visible); sent with a heartbeat now. */
@@ -370,11 +376,11 @@ export class PresenceClient {
     }
     switch (frame.type) {
       case 'snapshot':
-        this.#attempt = 0;
-        this.#setStatus('open');
+        this.#subscribed();
         this.#emit(this.#roster.applySnapshot(frame.rows ?? [], frame.version));
         break;
       case 'diff':
+        this.#subscribed();
         this.#emit(this.#roster.applyDiff(frame));
         break;
       case 'ack':
@@ -384,11 +390,21 @@ export class PresenceClient {
         this.#settle(frame.mutationId, pending => pending.reject(frame.error));
         break;
       case 'error':
-        this.#report(frame.error);
+        if (typeof frame.mutationId === 'number') {
+          this.#settle(frame.mutationId, pending => pending.reject(frame.error));
+        } else {
+          this.#report(frame.error);
+        }
         break;
       default:
         break;
     }
+  }
+
+  /** The first frame of a (re)subscription, a snapshot or a catch-up diff, means the connection works. */
+  #subscribed() {
+    this.#attempt = 0;
+    this.#setStatus('open');
   }
 
   #closed(ws, code, reason) {
@@ -423,12 +439,15 @@ export class PresenceClient {
 
   #heartbeat(extra) {
     if (!this.#isOpen()) {
-      return;
+      return Promise.resolve(undefined);
     }
     this.#stopHeartbeat();
-    this.#mutate('presence:heartbeat', { ...this.#sessionArgs(), active: this.#active, ...extra })
-      .then(row => this.#learnInterval(row));
     this.#heartbeatTimer = this.#scheduler.setTimeout(() => this.#heartbeat({}), this.#heartbeatIntervalMs);
+    return this.#mutate('presence:heartbeat', { ...this.#sessionArgs(), active: this.#active, ...extra })
+      .then(row => {
+        this.#learnInterval(row);
+        return row;
+      });
   }
 
   /** The server's TTL is expiresAt - heartbeatAt of the row a heartbeat returns; beat three times per TTL. */

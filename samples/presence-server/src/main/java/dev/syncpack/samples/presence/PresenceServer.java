@@ -7,6 +7,7 @@ import dev.syncpack.engine.quartz.QuartzSchedulers;
 import dev.syncpack.presence.PresencePack;
 import dev.syncpack.presence.store.InMemoryPresenceStore;
 import dev.syncpack.presence.store.PresenceStore;
+import dev.syncpack.spi.SyncPack;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.util.component.Graceful;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -46,23 +47,19 @@ public final class PresenceServer implements AutoCloseable {
     private final Javalin app;
     private boolean closed;
 
-    private PresenceServer(ServerOptions options, InstantSource clock, PresenceStore store) throws SchedulerException {
+    private PresenceServer(ServerOptions options, InstantSource clock, PresenceStore store, SyncPack presence)
+            throws SchedulerException {
         this.options = options;
         this.engine = InProcessSyncEngine.builder().clock(clock).build();
-        engine.registerPack(PresencePack.builder()
-                .actorId(ctx -> ctx.stringAttribute(TokenClaims.USER_ID))
-                .scope(ctx -> ctx.stringAttribute(TokenClaims.WORKSPACE))
-                .canAccessChannel(TokenClaims::canAccessChannel)
-                .store(store)
-                .heartbeatTtl(options.heartbeatTtl())
-                .reconnectGrace(options.reconnectGrace())
-                .typingTtl(options.typingTtl())
-                .cleanupCron(options.cleanupCron())
-                .clock(clock)
-                .build());
-        this.scheduler = QuartzSchedulers.ramScheduler("presence-server-" + SCHEDULER_NAMES.incrementAndGet(), 1);
-        this.trigger = QuartzScheduleTrigger.attach(engine, scheduler);
-        scheduler.start();
+        try {
+            engine.registerPack(presence);
+            this.scheduler = QuartzSchedulers.ramScheduler("presence-server-" + SCHEDULER_NAMES.incrementAndGet(), 1);
+            this.trigger = QuartzScheduleTrigger.attach(engine, scheduler);
+            scheduler.start();
+        } catch (SchedulerException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
         PresenceTokens tokens = new PresenceTokens(secret(options), clock);
         SyncMetrics metrics = new SyncMetrics(engine, new PresenceCensus(store, options.heartbeatTtl()));
         this.socket = new SyncSocket(engine, tokens, LIMITS, metrics, clock);
@@ -87,7 +84,8 @@ public final class PresenceServer implements AutoCloseable {
      * @param clock the engine's, the presence pack's and the tokens' clock
      * @return the running server
      * @throws OptionsException when the options ask for something this build cannot do
-     *     ({@code --jdbc-url} until the PostgreSQL store is part of it)
+     *     ({@code --jdbc-url} until the PostgreSQL store is part of it) or the presence pack
+     *     refuses them
      * @throws IllegalStateException when Quartz or Jetty cannot start, e.g. the port is taken
      */
     public static PresenceServer start(ServerOptions options, InstantSource clock) throws OptionsException {
@@ -95,9 +93,16 @@ public final class PresenceServer implements AutoCloseable {
             throw new OptionsException("--jdbc-url: the PostgreSQL store (presence-store-jooq) is not part of this "
                     + "build yet; leave --jdbc-url out to run on the in-memory store");
         }
+        PresenceStore store = new InMemoryPresenceStore(clock);
+        SyncPack presence;
+        try {
+            presence = presencePack(options, store, clock);
+        } catch (IllegalArgumentException e) {
+            throw new OptionsException(e.getMessage());
+        }
         PresenceServer server;
         try {
-            server = new PresenceServer(options, clock, new InMemoryPresenceStore(clock));
+            server = new PresenceServer(options, clock, store, presence);
         } catch (SchedulerException e) {
             throw new IllegalStateException("Quartz could not start: " + e.getMessage(), e);
         }
@@ -133,9 +138,10 @@ public final class PresenceServer implements AutoCloseable {
         }
         closed = true;
         if (app.jettyServer().started()) {
+            LOG.info("shutting down: refusing new connections, closing sockets with 1001");
             for (var connector : app.jettyServer().server().getConnectors()) {
-                if (connector instanceof Graceful graceful) {
-                    graceful.shutdown();
+                if (connector instanceof NetworkConnector network) {
+                    network.close();
                 }
             }
             try {
@@ -152,6 +158,22 @@ public final class PresenceServer implements AutoCloseable {
             LOG.warn("Quartz did not shut down cleanly", e);
         }
         engine.close();
+        LOG.info("stopped");
+    }
+
+    /** The token's user is the presence actor, its workspace the scope, its channel prefixes the gate. */
+    private static SyncPack presencePack(ServerOptions options, PresenceStore store, InstantSource clock) {
+        return PresencePack.builder()
+                .actorId(ctx -> ctx.stringAttribute(TokenClaims.USER_ID))
+                .scope(ctx -> ctx.stringAttribute(TokenClaims.WORKSPACE))
+                .canAccessChannel(TokenClaims::canAccessChannel)
+                .store(store)
+                .heartbeatTtl(options.heartbeatTtl())
+                .reconnectGrace(options.reconnectGrace())
+                .typingTtl(options.typingTtl())
+                .cleanupCron(options.cleanupCron())
+                .clock(clock)
+                .build();
     }
 
     private static byte[] secret(ServerOptions options) {

@@ -65,6 +65,12 @@ final class Browser implements AutoCloseable {
         new Actions(driver).moveToElement(board, (int) ((x - 0.5) * width), (int) ((y - 0.5) * height)).perform();
     }
 
+    /** Makes the page believe its tab was hidden, as switching to another tab does. */
+    void hideTab() {
+        driver.executeScript("Object.defineProperty(document, 'hidden', { value: true, configurable: true });"
+                + "document.dispatchEvent(new Event('visibilitychange'));");
+    }
+
     void type(String text) {
         driver.findElement(By.id("message")).sendKeys(text);
     }

@@ -24,8 +24,8 @@ class GracefulShutdownTest {
 
         server.server().close();
 
-        assertThat(ada.awaitClose().code()).isEqualTo(1001);
-        assertThat(bob.awaitClose().code()).isEqualTo(1001);
+        assertThat(ada.awaitClose()).isEqualTo(new TestSocket.Closed(1001, "server shutting down"));
+        assertThat(bob.awaitClose()).isEqualTo(new TestSocket.Closed(1001, "server shutting down"));
         server.close();
     }
 

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * The page in real headless Chromium: two browsers, signed in as two users in one channel, see
- * each other come, point, type and go. Saves a screenshot of the page with both users to
+ * each other come, point, type, turn away and go. Saves a screenshot of the page with both users to
  * {@code target/presence-page.png}.
  */
 @Timeout(180)
@@ -30,7 +31,7 @@ class PresencePageBrowserTest {
     }
 
     @Test
-    void twoUsers_seeEachOthersAvatarCursorTypingAndLeave() throws IOException {
+    void twoUsers_seeEachOthersAvatarCursorTypingAwayAndLeave() throws IOException {
         try (TestServer server = TestServer.start("--reconnect-grace", "1s");
              Browser ada = Browser.open(profiles.resolve("ada"));
              Browser grace = Browser.open(profiles.resolve("grace"))) {
@@ -49,8 +50,11 @@ class PresencePageBrowserTest {
                 grace.type("Looks good");
                 ada.awaitText("typing", "Grace is typing…");
 
-                ada.until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#inspect-summary dd")).isEmpty());
+                ada.until(d -> d.findElement(By.id("inspect-summary")).getText().contains("presence: 2"));
                 ada.screenshot(SCREENSHOT);
+
+                grace.hideTab();
+                ada.until(d -> "away".equals(ada.avatar("grace").getDomAttribute("data-status")));
 
                 grace.quit();
                 ada.awaitNoAvatar("grace");
