@@ -13,6 +13,8 @@ final class PresenceCensus {
 
     /** Far more sessions than one sample server can hold, so the census never stops short. */
     private static final int MAX_SESSIONS = 1_000_000;
+    /** Far longer than any session lives without a heartbeat. */
+    private static final Duration HORIZON = Duration.ofDays(366);
 
     /**
      * @param sessions live sessions
@@ -22,23 +24,20 @@ final class PresenceCensus {
     }
 
     private final PresenceStore store;
-    private final Duration heartbeatTtl;
 
-    PresenceCensus(PresenceStore store, Duration heartbeatTtl) {
+    PresenceCensus(PresenceStore store) {
         this.store = store;
-        this.heartbeatTtl = heartbeatTtl;
     }
 
     /**
-     * Every stored session expires within one heartbeat TTL from now (a heartbeat sets now + TTL, a
-     * closed socket's grace is shorter), so the sessions expired by then are all of them; taking away
-     * those already expired leaves the live ones.
+     * The store lists sessions by expiry: those expired by a far horizon are all stored sessions,
+     * and taking away those already expired now leaves the live ones.
      *
      * @return the live sessions and channels right now
      */
     Count count() {
         Instant now = store.now();
-        List<SessionKey> stored = store.expired(now.plus(heartbeatTtl), MAX_SESSIONS);
+        List<SessionKey> stored = store.expired(now.plus(HORIZON), MAX_SESSIONS);
         Set<SessionKey> live = new HashSet<>(stored);
         store.expired(now, MAX_SESSIONS).forEach(live::remove);
         return new Count(live.size(), (int) live.stream().map(SessionKey::channelKey).distinct().count());

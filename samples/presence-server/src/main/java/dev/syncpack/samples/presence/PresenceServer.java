@@ -37,6 +37,8 @@ public final class PresenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceServer.class);
     private static final ConnectionLimits LIMITS = ConnectionLimits.defaults();
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Frames Jetty may queue for one slow client before its socket is dropped. */
+    private static final int MAX_QUEUED_FRAMES = 1024;
     private static final AtomicInteger SCHEDULER_NAMES = new AtomicInteger();
 
     private final ServerOptions options;
@@ -61,7 +63,7 @@ public final class PresenceServer implements AutoCloseable {
             throw e;
         }
         PresenceTokens tokens = new PresenceTokens(secret(options), clock);
-        SyncMetrics metrics = new SyncMetrics(engine, new PresenceCensus(store, options.heartbeatTtl()));
+        SyncMetrics metrics = new SyncMetrics(engine, new PresenceCensus(store));
         this.socket = new SyncSocket(engine, tokens, LIMITS, metrics, clock);
         HttpRoutes routes = new HttpRoutes(engine, metrics, tokens, options, clock);
         this.app = Javalin.create(cfg -> {
@@ -69,6 +71,7 @@ public final class PresenceServer implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(LIMITS.maxFrameBytes());
                 ws.setMaxBinaryMessageSize(LIMITS.maxFrameBytes());
+                ws.setMaxOutgoingFrames(MAX_QUEUED_FRAMES);
                 ws.setIdleTimeout(options.heartbeatTtl().multipliedBy(2).plusSeconds(30));
             });
             cfg.staticFiles.add("/public", Location.CLASSPATH);

@@ -75,6 +75,9 @@ final class SyncSocket {
                         .limits(limits).observer(metrics).build();
                 open.put(ctx.sessionId(), new Open(ctx.session, connection));
                 metrics.connectionOpened();
+                if (closing) {
+                    ctx.closeSession(GOING_AWAY, "server shutting down");
+                }
             }
         }
     }
@@ -120,7 +123,11 @@ final class SyncSocket {
         return bytes;
     }
 
-    /** Queues frames with Jetty's asynchronous send; a send that fails drops the socket, the client resumes. */
+    /**
+     * Queues frames with Jetty's asynchronous send. A send that fails (the socket broke, or the
+     * client reads so slowly that Jetty's outgoing queue is full) closes the socket with 1008: its
+     * view would have a gap, so the client reconnects and resumes with {@code since}.
+     */
     private record JettySink(Session session) implements FrameSink {
         @Override
         public void send(String text) {
