@@ -5,10 +5,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -26,6 +30,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Selenium warns that it has no CDP bindings for this Chromium; the test does not use CDP. */
+    private static final Logger CDP_VERSION_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final ChromeDriver driver;
     private boolean quit;
@@ -77,7 +83,7 @@ final class Browser implements AutoCloseable {
 
     /** @return the value once {@code condition} returns one that is neither null nor false, within 20 s */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+        return new WebDriverWait(driver, WAIT).ignoring(NoSuchElementException.class)
                 .until(condition::apply);
     }
 
@@ -93,7 +99,7 @@ final class Browser implements AutoCloseable {
 
     /** @return the actor's cursor once it is drawn at (x, y), given as fractions of the board */
     WebElement cursorAt(String actorId, double x, double y) {
-        String at = String.format(java.util.Locale.ROOT, "[data-x='%.2f'][data-y='%.2f']", x, y);
+        String at = String.format(Locale.ROOT, "[data-x='%.2f'][data-y='%.2f']", x, y);
         return until(d -> d.findElement(By.cssSelector("#board .cursor[data-actor='" + actorId + "']" + at)));
     }
 
@@ -137,6 +143,12 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         quit();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     private static void fill(WebElement input, String value) {

@@ -2,6 +2,7 @@ package dev.syncpack.samples.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +34,7 @@ class HttpRoutesTest {
     void devToken_mintsATokenTheSocketAccepts() throws Exception {
         try (TestServer server = TestServer.start()) {
             HttpResponse<String> minted = server.get("/api/dev-token?user=ada&workspace=acme&name=Ada&channels=doc-,team-&ttl=60");
-            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(minted.body()).path("token").asText();
+            String token = new ObjectMapper().readTree(minted.body()).path("token").asText();
             TestSocket ada = server.connect(token);
 
             ada.send("{'type':'subscribe','id':'p1','collection':'presence','params':{'channel':'doc-1'}}");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncpack.samples.presence.TestSocket.Closed;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class SyncSocketTest {
     @Test
     void tokenSignedWithAnotherSecret_closesWith4401() {
         PresenceTokens other = new PresenceTokens("another-secret-that-is-also-32-bytes-long".getBytes(),
-                java.time.InstantSource.system());
+                InstantSource.system());
         String token = other.sign(new TokenClaims("ada", "acme", "Ada", Instant.now().plusSeconds(60), List.of()));
 
         assertThat(server.connect(token).awaitClose().code()).isEqualTo(4401);
