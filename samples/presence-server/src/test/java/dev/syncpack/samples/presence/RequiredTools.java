@@ -52,6 +52,7 @@ final class RequiredTools {
         if ("true".equals(System.getenv("CI"))) {
             fail(message + " (CI=true, so this fails instead of skipping; .ci/run installs it)");
         }
+        System.err.println("SKIPPED: " + message);
         Assumptions.abort(message);
     }
 }
