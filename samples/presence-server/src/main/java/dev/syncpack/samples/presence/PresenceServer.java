@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PresenceServer implements AutoCloseable {
 
+    /**
+     * Jetty buffers a whole message before the protocol sees it, so it gets a hard cap (closing
+     * with 1009 above it); the cap is above the protocol limit so that frames just over it get the
+     * protocol's LIMIT_EXCEEDED answer and the connection stays open.
+     */
+    private static final int TRANSPORT_FRAME_CAP_FACTOR = 2;
     private static final Logger LOG = LoggerFactory.getLogger(PresenceServer.class);
     private static final ConnectionLimits LIMITS = ConnectionLimits.defaults();
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -69,8 +75,8 @@ public final class PresenceServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setMaxTextMessageSize(LIMITS.maxFrameBytes());
-                ws.setMaxBinaryMessageSize(LIMITS.maxFrameBytes());
+                ws.setMaxTextMessageSize(TRANSPORT_FRAME_CAP_FACTOR * LIMITS.maxFrameBytes());
+                ws.setMaxBinaryMessageSize(TRANSPORT_FRAME_CAP_FACTOR * LIMITS.maxFrameBytes());
                 ws.setMaxOutgoingFrames(MAX_QUEUED_FRAMES);
                 ws.setIdleTimeout(options.heartbeatTtl().multipliedBy(2).plusSeconds(30));
             });

@@ -98,10 +98,21 @@ class SyncSocketTest {
     }
 
     @Test
-    void frameOverTheProtocolLimit_isRefusedByJettyWith1009() {
+    void frameOverTheProtocolLimit_isAnsweredWithLimitExceededAndTheSocketStaysOpen() {
         TestSocket ada = server.connect(server.token("ada", "acme"));
 
         ada.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}");
+        ada.send("{'type':'ping'}");
+
+        assertThat(ada.await("error").path("error").path("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+        ada.await("pong");
+    }
+
+    @Test
+    void frameOverTwiceTheProtocolLimit_isRefusedByJettyWith1009() {
+        TestSocket ada = server.connect(server.token("ada", "acme"));
+
+        ada.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(128 * 1024) + "\"}");
 
         assertThat(ada.awaitClose().code()).isEqualTo(1009);
     }
