@@ -34,6 +34,9 @@ final class KeyLocks {
     }
 
     <T> T withLocks(Collection<SessionKey> keys, Supplier<T> work) {
+        if (keys.size() == 1) {
+            return withLock(keys.iterator().next(), work);
+        }
         TreeSet<Integer> stripes = new TreeSet<>();
         keys.forEach(key -> stripes.add(stripe(key)));
         int locked = 0;

@@ -20,7 +20,7 @@ final class SessionWatcher implements AutoCloseable {
 
     /** The deadline, and when the timer that will look at it fires; guarded by the key's lock. */
     private static final class Watch {
-        private volatile Instant deadline;
+        private Instant deadline;
         private final Instant firesAt;
         private final PresenceTimer.Scheduled timer;
 

@@ -11,13 +11,15 @@ public enum Activity {
     /** Inactive for at least {@code awayAfter}. */
     AWAY;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /**
      * The name rows carry.
      *
      * @return {@code active}, {@code idle} or {@code away}
      */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**
