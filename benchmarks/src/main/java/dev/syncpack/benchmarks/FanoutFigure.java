@@ -1,8 +1,10 @@
 package dev.syncpack.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Figure 2 and its chart: {@link FanoutLatency} at 10 000 subscribers with recording listeners
@@ -18,14 +20,17 @@ final class FanoutFigure implements FigureBenchmark {
     static final double GOAL_P99_MILLIS = 50;
 
     @Override
-    public Outcome run(Settings settings) {
+    public Outcome run(Settings settings) throws Exception {
+        Path profile = settings.logDirectory().resolve("figure-2-fanout.jfr");
         Duration warmUp = settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(5));
         Duration measure = settings.duration(Duration.ofSeconds(5), Duration.ofSeconds(20));
-        FanoutLatency.Result baseline = FanoutLatency.run(SIZE, RATE, FanoutLatency.Listeners.NO_OP, warmUp, measure);
+        FanoutLatency.Result baseline = FanoutLatency.run(SIZE, RATE, FanoutLatency.Listeners.NO_OP, warmUp, measure,
+                Optional.empty());
         List<Outcome.Point> chart = new ArrayList<>();
         FanoutLatency.Result figure = null;
         for (int size : CHART_SIZES) {
-            FanoutLatency.Result result = FanoutLatency.run(size, RATE, FanoutLatency.Listeners.RECORDING, warmUp, measure);
+            FanoutLatency.Result result = FanoutLatency.run(size, RATE, FanoutLatency.Listeners.RECORDING, warmUp,
+                    measure, size == SIZE ? Optional.of(profile) : Optional.empty());
             System.out.printf("fan-out %d subscribers: p50 %.2f ms, p99 %.2f ms, %.0f changes/s%n", size,
                     result.latency().percentileMillis(50), result.latency().percentileMillis(99), result.achievedRate());
             chart.add(new Outcome.Point(size, result.latency().percentileMillis(99)));
@@ -47,7 +52,8 @@ final class FanoutFigure implements FigureBenchmark {
                 + "called): p50 " + Format.millis(baseline.latency().percentileMillis(50)) + ", p99 "
                 + Format.millis(baselineP99) + ". Max delivered latency "
                 + Format.millis(figure.latency().maxNanos() / 1e6) + ". Chart sizes (p99): "
-                + chartText(chart) + ".";
+                + chartText(chart) + ".\n\nWhere the driver's time goes at " + SIZE + " subscribers (JFR, this run, "
+                + Profile.summary(profile, "FanoutLatency.drive", 8) + ").";
         return new Outcome(Figures.FANOUT.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99),
                 "p99 " + Format.millis(baselineP99) + " (no-op listeners)",
                 Format.times(p99 / baselineP99) + " the baseline's p99", note), chart);

@@ -5,12 +5,15 @@ import dev.syncpack.spi.SyncContext;
 import dev.syncpack.spi.collection.Subscription;
 import dev.syncpack.spi.collection.SubscriptionEvent;
 import dev.syncpack.spi.collection.SubscriptionListener;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -62,9 +65,12 @@ final class FanoutLatency {
      * @param listeners what the listeners do
      * @param warmUp how long to run before measuring
      * @param measure how long to measure
+     * @param profile where to write a JFR profile of the measured phase, if anywhere
      * @return what was measured
+     * @throws Exception when the profile cannot be written
      */
-    static Result run(int size, int rate, Listeners listeners, Duration warmUp, Duration measure) {
+    static Result run(int size, int rate, Listeners listeners, Duration warmUp, Duration measure,
+                      Optional<Path> profile) throws Exception {
         LatencyHistogram warmUpLatency = new LatencyHistogram();
         LatencyHistogram latency = new LatencyHistogram();
         LatencyHistogram[] current = {warmUpLatency};
@@ -87,7 +93,9 @@ final class FanoutLatency {
             drive(fixture, callers, rate, warmUp, listeners == Listeners.NO_OP ? warmUpLatency : null);
             current[0] = latency;
             long start = System.nanoTime();
-            long changes = drive(fixture, callers, rate, measure, listeners == Listeners.NO_OP ? latency : null);
+            Callable<Long> measured = () -> drive(fixture, callers, rate, measure,
+                    listeners == Listeners.NO_OP ? latency : null);
+            long changes = profile.isPresent() ? Profile.record(profile.get(), measured) : measured.call();
             double seconds = (System.nanoTime() - start) / 1e9;
             subscriptions.forEach(Subscription::close);
             return new Result(latency, changes, seconds);

@@ -1,32 +1,67 @@
 package dev.syncpack.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Says where the time goes: a figure's JVM records a JFR profile ({@link #jvmOptions}) and
- * {@link #summary} reads its CPU samples back as the share of samples spent in each method.
+ * Says where the time goes: a figure records a JFR profile of its measured phase ({@link #record},
+ * or {@link #recordingJvmOptions} for a JMH fork) and {@link #summary} reads the CPU samples back
+ * as the share spent in each method. Every figure JVM runs with {@link #PRECISE_STACKS}, so a
+ * sample is charged to the line that ran, not to the nearest safepoint.
  */
 final class Profile {
+
+    /** JVM options for exact sample attribution and stacks deep enough for the engine's call chains. */
+    static final List<String> PRECISE_STACKS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+            "-XX:FlightRecorderOptions:stackdepth=256");
+    private static final Duration SAMPLE_PERIOD = Duration.ofMillis(2);
 
     private Profile() {
     }
 
     /**
-     * @param file where the recording goes
-     * @return the JVM options that record CPU samples every 10 ms with deep stacks
+     * @param file where the recording goes when the JVM exits
+     * @return the JVM options that record a whole JVM's CPU samples every 2 ms
      */
-    static List<String> jvmOptions(Path file) {
-        return List.of("-XX:FlightRecorderOptions:stackdepth=256",
-                "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true");
+    static List<String> recordingJvmOptions(Path file) {
+        List<String> options = new ArrayList<>(PRECISE_STACKS);
+        options.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile,jdk.ExecutionSample#period="
+                + SAMPLE_PERIOD.toMillis() + "ms,dumponexit=true");
+        return options;
+    }
+
+    /**
+     * Runs {@code work} under a JFR recording of CPU samples every 2 ms and writes it to {@code file}.
+     *
+     * @param file where the recording goes
+     * @param work the measured phase
+     * @return what {@code work} returned
+     * @throws Exception what {@code work} threw, or when the recording cannot be written
+     */
+    static <T> T record(Path file, Callable<T> work) throws Exception {
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.enable("jdk.ExecutionSample").withPeriod(SAMPLE_PERIOD);
+            recording.start();
+            T result = work.call();
+            recording.stop();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            recording.dump(file);
+            return result;
+        }
     }
 
     /**
@@ -56,7 +91,7 @@ final class Profile {
             }
             samples++;
             String owner = frames.subList(0, entry + 1).stream()
-                    .filter(frame -> frame.startsWith("dev.syncpack.") && !frame.contains(".lambda$"))
+                    .filter(Profile::isNamedProjectMethod)
                     .findFirst().orElse(frames.get(entry));
             byMethod.merge(owner, 1, Integer::sum);
         }
@@ -69,6 +104,11 @@ final class Profile {
                 .limit(top)
                 .map(e -> "`" + shortName(e.getKey()) + "` " + Format.percent((double) e.getValue() / total))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Lambdas and their hidden classes are skipped: the method that holds the lambda names the work. */
+    private static boolean isNamedProjectMethod(String frame) {
+        return frame.startsWith("dev.syncpack.") && !frame.contains("lambda$") && !frame.contains("$$Lambda");
     }
 
     private static int entryIndex(List<String> frames, String within) {

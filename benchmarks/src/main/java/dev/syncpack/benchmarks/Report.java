@@ -78,7 +78,7 @@ public final class Report {
         Files.deleteIfExists(outcomeFile);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(figure, settings));
+        command.addAll(jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), FigureMain.class.getName(),
                 String.valueOf(figure.number()), outcomeFile.toString()));
         command.addAll(settings.toArgs());
@@ -98,14 +98,11 @@ public final class Report {
         return new ObjectMapper().readValue(outcomeFile.toFile(), Outcome.class);
     }
 
-    static List<String> jvmOptions(Figures figure, Settings settings) {
+    static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true", "-Djava.awt.headless=true"));
-        if (settings.profile()) {
-            options.add("-XX:StartFlightRecording=filename=" + settings.logDirectory()
-                    .resolve("figure-" + figure.number() + ".jfr") + ",settings=profile");
-        }
+        options.addAll(Profile.PRECISE_STACKS);
         return options;
     }
 

@@ -12,17 +12,16 @@ import java.util.TreeSet;
  * How a report runs, from the command line of {@code benchmarks/run}: {@code --quick} (every
  * figure in at most five minutes) or {@code --full} (the default; longer measurements),
  * {@code --jdbc-url URL} (else {@code SYNCPACK_BENCH_JDBC_URL}, else the local PostgreSQL),
- * {@code --only 1,2,4} to run some figures, {@code --profile} to record a JFR file per figure,
- * {@code --out DIR} for where {@code BENCHMARKS.md} and {@code docs/} go.
+ * {@code --only 1,2,4} to run some figures, {@code --out DIR} for where {@code BENCHMARKS.md} and
+ * {@code docs/} go. Figures always profile their measured phase (JFR files in the log directory).
  *
  * @param quick whether to run the short measurements
  * @param jdbcUrl the PostgreSQL the database figures use; they work in a schema of their own
  * @param only the figures to run
- * @param profile whether each figure's JVM records a JFR profile in the log directory
  * @param out the repository root the report is written to
  * @param command the command line the report says it was produced by
  */
-record Settings(boolean quick, String jdbcUrl, Set<Integer> only, boolean profile, Path out, String command) {
+record Settings(boolean quick, String jdbcUrl, Set<Integer> only, Path out, String command) {
 
     static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     static final Set<Integer> ALL_FIGURES = Set.of(1, 2, 3, 4, 5, 6, 7, 8);
@@ -44,7 +43,6 @@ record Settings(boolean quick, String jdbcUrl, Set<Integer> only, boolean profil
         boolean quick = false;
         String jdbcUrl = env.getOrDefault("SYNCPACK_BENCH_JDBC_URL", DEFAULT_JDBC_URL);
         Set<Integer> only = ALL_FIGURES;
-        boolean profile = false;
         Path out = Path.of("");
         String command = "benchmarks/run " + String.join(" ", args);
         for (int i = 0; i < args.size(); i++) {
@@ -52,25 +50,21 @@ record Settings(boolean quick, String jdbcUrl, Set<Integer> only, boolean profil
             switch (arg) {
                 case "--quick" -> quick = true;
                 case "--full" -> quick = false;
-                case "--profile" -> profile = true;
                 case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--command" -> command = value(args, ++i, arg);
                 case "--only" -> only = figures(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + "; use --quick, --full, --only 1,2,4, --jdbc-url URL, --profile or --out DIR");
+                        + "; use --quick, --full, --only 1,2,4, --jdbc-url URL or --out DIR");
             }
         }
-        return new Settings(quick, jdbcUrl, only, profile, out, command.strip());
+        return new Settings(quick, jdbcUrl, only, out, command.strip());
     }
 
     /** @return the command line that gives these settings again (for a figure's own JVM) */
     List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of(quick ? "--quick" : "--full", "--jdbc-url", jdbcUrl,
                 "--out", out.toString(), "--command", command));
-        if (profile) {
-            args.add("--profile");
-        }
         if (!only.equals(ALL_FIGURES)) {
             args.add("--only");
             args.add(String.join(",", only.stream().map(String::valueOf).toList()));
