@@ -126,6 +126,41 @@ class MutationTest {
     }
 
     @Test
+    void runMutation_insertRuleDenial_isUnauthorizedAndWritesNothing() {
+        registerWithOneMutation(MutationDefinition.of("extra:forge", Schema.EMPTY, (a, ctx, actions) ->
+                actions.insert("notes", Map.of("id", "f1", "owner", "bob", "scope", "ws", "text", "forged"))));
+
+        assertThat(failure("extra:forge", Map.of(), ALICE))
+                .hasMessage("Not authorized to insert a row of table \"notes\"");
+        assertThat(table.size()).isZero();
+        assertThat(mirror.diffs()).isEmpty();
+    }
+
+    @Test
+    void runMutation_updateChecksOnlyTheFieldsSupplied() {
+        registerWithOneMutation(MutationDefinition.of("extra:retext", Schema.EMPTY, (a, ctx, actions) ->
+                actions.update("notes", Map.of("id", "n1", "text", 42))));
+        engine.runMutation("notes:add", Map.of("id", "n1", "text", "mine"), ALICE);
+
+        assertThat(failure("extra:retext", Map.of(), ALICE))
+                .hasMessage("Invalid row of table \"notes\": field \"text\" must be a non-empty string");
+        assertThat(table.get("n1")).hasValueSatisfying(row -> assertThat(row).containsEntry("text", "mine"));
+    }
+
+    @Test
+    void runMutation_tableWithoutSchema_isNotValidated() {
+        MapTable loose = new MapTable();
+        engine.registerPack(SyncPack.builder("loose", "1").owns("loose").reader("loose", loose).writer("loose", loose)
+                .mutation(MutationDefinition.of("loose:put", Schema.EMPTY, (a, ctx, actions) ->
+                        actions.insert("loose", Map.of("id", 1, "anything", List.of(true)))))
+                .build());
+
+        engine.runMutation("loose:put", Map.of(), ALICE);
+
+        assertThat(loose.get(1)).isPresent();
+    }
+
+    @Test
     void runMutation_updateRuleSeesTheStoredRowNotThePayload() {
         registerNotesAndSubscribe();
         engine.runMutation("notes:add", Map.of("id", "n1", "text", "mine"), ALICE);

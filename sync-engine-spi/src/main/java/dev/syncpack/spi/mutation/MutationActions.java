@@ -8,8 +8,14 @@ import java.util.Optional;
 
 /**
  * What a mutation or schedule handler writes with. Every write is checked against the table's
- * schema and, for mutations, its write permission, and buffered; the buffer commits as one batch
- * with one version when the handler returns, and is dropped when it throws.
+ * schema and, for mutations, its write permission, applied through the table's writer and
+ * buffered; the buffer commits as one batch with one version when the handler returns, and is
+ * dropped when it throws.
+ *
+ * <p>Dropping the buffer does not undo writes a writer already made: a handler that can fail
+ * after writing should do its checks first, or use a writer backed by a transaction it rolls
+ * back. Subscribers never see the dropped changes, so their views and the store can differ until
+ * the next change of those rows.
  */
 public interface MutationActions {
 

@@ -1,0 +1,79 @@
+package dev.syncpack.engine.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.syncpack.spi.error.ErrorCode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** Writes {@link ServerFrame}s as compact JSON text. Thread-safe. */
+final class FrameWriter {
+
+    /** Shared by every connection; rows and results are maps, lists, scalars or records. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private FrameWriter() {
+    }
+
+    /**
+     * @param frame the frame
+     * @return its JSON text
+     * @throws UncheckedIOException when a row or result cannot be written as JSON
+     */
+    static String write(ServerFrame frame) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("type", frame.type());
+            switch (frame) {
+                case ServerFrame.SnapshotFrame snapshot -> {
+                    json.writeStringField("id", snapshot.id());
+                    json.writeNumberField("version", snapshot.version());
+                    json.writeObjectField("rows", snapshot.rows());
+                }
+                case ServerFrame.DiffFrame diff -> {
+                    json.writeStringField("id", diff.id());
+                    json.writeNumberField("version", diff.version());
+                    json.writeObjectField("added", diff.added());
+                    json.writeObjectField("changed", diff.changed());
+                    json.writeObjectField("removed", diff.removed());
+                }
+                case ServerFrame.AckFrame ack -> {
+                    json.writeNumberField("mutationId", ack.mutationId());
+                    json.writeObjectField("result", ack.result());
+                }
+                case ServerFrame.RejectFrame reject -> {
+                    json.writeNumberField("mutationId", reject.mutationId());
+                    writeError(json, reject.code(), reject.message());
+                }
+                case ServerFrame.ErrorFrame error -> {
+                    switch (error.about()) {
+                        case Correlation.None none -> {
+                        }
+                        case Correlation.Subscription subscription -> json.writeStringField("id", subscription.id());
+                        case Correlation.Mutation mutation -> json.writeNumberField("mutationId", mutation.mutationId());
+                    }
+                    writeError(json, error.code(), error.message());
+                }
+                case ServerFrame.PongFrame pong -> {
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(frame.type() + " frame could not be written as JSON", e);
+        }
+        return out.toString();
+    }
+
+    private static void writeError(JsonGenerator json, ErrorCode code, String message) throws IOException {
+        json.writeObjectFieldStart("error");
+        json.writeStringField("code", code.name());
+        json.writeStringField("message", message);
+        json.writeEndObject();
+    }
+}

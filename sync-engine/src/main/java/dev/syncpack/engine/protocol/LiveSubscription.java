@@ -1,0 +1,84 @@
+package dev.syncpack.engine.protocol;
+
+import dev.syncpack.engine.protocol.ServerFrame.DiffFrame;
+import dev.syncpack.engine.protocol.ServerFrame.ErrorFrame;
+import dev.syncpack.engine.protocol.ServerFrame.SnapshotFrame;
+import dev.syncpack.spi.collection.Subscription;
+import dev.syncpack.spi.collection.SubscriptionEvent;
+import dev.syncpack.spi.collection.SubscriptionListener;
+import dev.syncpack.spi.error.ErrorCode;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subscription of a connection: turns the engine's events into frames tagged with the client's
+ * id, until it is stopped.
+ */
+final class LiveSubscription implements SubscriptionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSubscription.class);
+
+    private final String id;
+    private final Outbox outbox;
+    private final String connectionId;
+    /** Set by the connection once the engine returned it, under the connection's inbound lock. */
+    private Subscription subscription;
+    /** Guarded by the outbox lock. */
+    private boolean open = true;
+
+    LiveSubscription(String id, Outbox outbox, String connectionId) {
+        this.id = id;
+        this.outbox = outbox;
+        this.connectionId = connectionId;
+    }
+
+    void attach(Subscription engineSubscription) {
+        this.subscription = engineSubscription;
+    }
+
+    @Override
+    public void onEvent(SubscriptionEvent event) {
+        ServerFrame frame = switch (event) {
+            case SubscriptionEvent.Snapshot snapshot -> new SnapshotFrame(id, snapshot.version(), snapshot.rows());
+            case SubscriptionEvent.Diff diff -> new DiffFrame(id, diff.version(), diff.added(), diff.changed(),
+                    diff.removed());
+        };
+        String text;
+        try {
+            text = FrameWriter.write(frame);
+        } catch (UncheckedIOException e) {
+            LOG.error("subscription {} of connection {} stopped: a {} could not be written as JSON",
+                    id, connectionId, frame.type(), e);
+            fail();
+            return;
+        }
+        outbox.send(frame.type(), text, () -> open);
+    }
+
+    /** Sends nothing more; a frame being sent completes first. */
+    void stop() {
+        outbox.whileLocked(() -> open = false);
+    }
+
+    /** Stops, then closes the engine's subscription; a failure to close is logged. */
+    void close() {
+        stop();
+        try {
+            subscription.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing subscription {} of connection {} failed", id, connectionId, e);
+        }
+    }
+
+    /** Tells the client this subscription sends nothing more, since a change could not be written. */
+    private void fail() {
+        String text = FrameWriter.write(new ErrorFrame(new Correlation.Subscription(id), ErrorCode.INTERNAL,
+                "subscription \"" + id + "\" stopped: the server could not write a change as JSON (the server "
+                        + "logged why); unsubscribe and subscribe again"));
+        outbox.whileLocked(() -> {
+            outbox.send("error", text, () -> open);
+            open = false;
+        });
+    }
+}

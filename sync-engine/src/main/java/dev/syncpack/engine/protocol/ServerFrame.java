@@ -1,0 +1,82 @@
+package dev.syncpack.engine.protocol;
+
+import dev.syncpack.spi.error.ErrorCode;
+import java.util.List;
+import java.util.Map;
+
+/** A frame to the client; {@link FrameWriter} writes each as JSON with {@code type} first. */
+sealed interface ServerFrame {
+
+    /** @return the wire {@code type} */
+    String type();
+
+    /**
+     * @param id the subscription id
+     * @param version the engine version of the rows
+     * @param rows the whole content
+     */
+    record SnapshotFrame(String id, long version, List<Map<String, Object>> rows) implements ServerFrame {
+        @Override
+        public String type() {
+            return "snapshot";
+        }
+    }
+
+    /**
+     * @param id the subscription id
+     * @param version the engine version after the change
+     * @param added rows that entered
+     * @param changed rows that hold new values
+     * @param removed rows that left
+     */
+    record DiffFrame(String id, long version, List<Map<String, Object>> added, List<Map<String, Object>> changed,
+                     List<Map<String, Object>> removed) implements ServerFrame {
+        @Override
+        public String type() {
+            return "diff";
+        }
+    }
+
+    /**
+     * @param mutationId the client's id of the mutation
+     * @param result the handler's result, may be null
+     */
+    record AckFrame(long mutationId, Object result) implements ServerFrame {
+        @Override
+        public String type() {
+            return "ack";
+        }
+    }
+
+    /**
+     * @param mutationId the client's id of the mutation
+     * @param code why it failed
+     * @param message what to do about it
+     */
+    record RejectFrame(long mutationId, ErrorCode code, String message) implements ServerFrame {
+        @Override
+        public String type() {
+            return "reject";
+        }
+    }
+
+    /**
+     * @param about the request this answers, when it had a usable id
+     * @param code why it failed
+     * @param message what to do about it
+     */
+    record ErrorFrame(Correlation about, ErrorCode code, String message) implements ServerFrame {
+        @Override
+        public String type() {
+            return "error";
+        }
+    }
+
+    /** The answer to a ping. */
+    record PongFrame() implements ServerFrame {
+        @Override
+        public String type() {
+            return "pong";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.syncpack.engine.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncpack.engine.protocol.ServerFrame.AckFrame;
+import dev.syncpack.engine.protocol.ServerFrame.DiffFrame;
+import dev.syncpack.engine.protocol.ServerFrame.ErrorFrame;
+import dev.syncpack.engine.protocol.ServerFrame.PongFrame;
+import dev.syncpack.engine.protocol.ServerFrame.RejectFrame;
+import dev.syncpack.engine.protocol.ServerFrame.SnapshotFrame;
+import dev.syncpack.spi.error.ErrorCode;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The exact JSON of each server frame, type first. */
+class FrameWriterTest {
+
+    private static String json(String text) {
+        return ConnectionHarness.json(text);
+    }
+
+    @Test
+    void snapshot_carriesIdVersionAndRows() {
+        assertThat(FrameWriter.write(new SnapshotFrame("p1", 12, List.of(Map.of("id", "r1")))))
+                .isEqualTo(json("{'type':'snapshot','id':'p1','version':12,'rows':[{'id':'r1'}]}"));
+    }
+
+    @Test
+    void diff_carriesAddedChangedAndRemoved() {
+        assertThat(FrameWriter.write(new DiffFrame("p1", 13, List.of(Map.of("id", "a")), List.of(),
+                List.of(Map.of("id", "r")))))
+                .isEqualTo(json("{'type':'diff','id':'p1','version':13,'added':[{'id':'a'}],'changed':[],"
+                        + "'removed':[{'id':'r'}]}"));
+    }
+
+    record Joined(String channel, int sessions) {
+    }
+
+    @Test
+    void ack_writesARecordResultAsAnObject() {
+        assertThat(FrameWriter.write(new AckFrame(7, new Joined("doc-1", 2))))
+                .isEqualTo(json("{'type':'ack','mutationId':7,'result':{'channel':'doc-1','sessions':2}}"));
+    }
+
+    @Test
+    void ack_withoutResult_writesNull() {
+        assertThat(FrameWriter.write(new AckFrame(7, null))).isEqualTo(json("{'type':'ack','mutationId':7,'result':null}"));
+    }
+
+    @Test
+    void ack_withAResultJacksonCannotWrite_throwsUnchecked() {
+        Object selfReferencing = new Object() {
+            public Object getSelf() {
+                return this;
+            }
+        };
+
+        assertThatThrownBy(() -> FrameWriter.write(new AckFrame(7, selfReferencing)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("ack frame could not be written as JSON");
+    }
+
+    @Test
+    void reject_carriesCodeAndMessage() {
+        assertThat(FrameWriter.write(new RejectFrame(7, ErrorCode.UNAUTHORIZED, "no \"entry\"")))
+                .isEqualTo(json("{'type':'reject','mutationId':7,'error':{'code':'UNAUTHORIZED',"
+                        + "'message':'no \\'entry\\''}}"));
+    }
+
+    @Test
+    void error_carriesTheSubscriptionIdTheMutationIdOrNeither() {
+        assertThat(FrameWriter.write(new ErrorFrame(new Correlation.Subscription("p1"), ErrorCode.BAD_FRAME, "m")))
+                .isEqualTo(json("{'type':'error','id':'p1','error':{'code':'BAD_FRAME','message':'m'}}"));
+        assertThat(FrameWriter.write(new ErrorFrame(new Correlation.Mutation(7), ErrorCode.BAD_FRAME, "m")))
+                .isEqualTo(json("{'type':'error','mutationId':7,'error':{'code':'BAD_FRAME','message':'m'}}"));
+        assertThat(FrameWriter.write(new ErrorFrame(Correlation.NONE, ErrorCode.BAD_FRAME, "m")))
+                .isEqualTo(json("{'type':'error','error':{'code':'BAD_FRAME','message':'m'}}"));
+    }
+
+    @Test
+    void pong_isJustItsType() {
+        assertThat(FrameWriter.write(new PongFrame())).isEqualTo(json("{'type':'pong'}"));
+    }
+}
