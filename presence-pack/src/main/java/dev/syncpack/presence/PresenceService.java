@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The imperative shell around {@link PresenceRules}: every change to a session follows the same
@@ -122,10 +121,6 @@ final class PresenceService implements PackLifecycle {
             }
             return transition;
         });
-    }
-
-    <T> T withLock(SessionKey key, Supplier<T> work) {
-        return locks.withLock(key, work);
     }
 
     private void onDue(SessionKey key) {

@@ -64,11 +64,6 @@ final class SessionWatcher implements AutoCloseable {
         return true;
     }
 
-    /** @return how many sessions are watched */
-    int size() {
-        return watches.size();
-    }
-
     @Override
     public void close() {
         watches.clear();
