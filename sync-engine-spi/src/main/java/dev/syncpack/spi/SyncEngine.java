@@ -21,6 +21,8 @@ public interface SyncEngine extends AutoCloseable {
      *     owned or a collection, mutation or schedule name is taken
      * @throws dev.syncpack.spi.error.InvalidArgumentException when the pack declares something for
      *     a table it neither owns nor reads, a mutation has no handler or a cron is invalid
+     * @throws dev.syncpack.spi.error.SyncException when the attached schedule trigger cannot bind
+     *     one of the pack's schedules; the pack is unregistered again
      */
     void registerPack(SyncPack pack);
 
@@ -91,6 +93,7 @@ public interface SyncEngine extends AutoCloseable {
      *
      * @param trigger the trigger
      * @throws IllegalStateException when a trigger is already attached
+     * @throws RuntimeException what the trigger threw while binding a schedule; it is not attached then
      */
     void attachScheduleTrigger(ScheduleTrigger trigger);
 

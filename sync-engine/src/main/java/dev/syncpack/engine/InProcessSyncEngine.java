@@ -85,7 +85,13 @@ public final class InProcessSyncEngine implements SyncEngine {
         }
         ScheduleTrigger current = trigger;
         if (current != null) {
-            pack.schedules().forEach(current::scheduleAdded);
+            try {
+                pack.schedules().forEach(current::scheduleAdded);
+            } catch (RuntimeException e) {
+                unregisterPack(pack.name(), pack.instance());
+                throw SyncException.wrap("binding the schedules of pack \"" + pack.displayName()
+                        + "\" to the schedule trigger", e);
+            }
         }
     }
 
@@ -202,8 +208,8 @@ public final class InProcessSyncEngine implements SyncEngine {
             if (trigger != null) {
                 throw new IllegalStateException("a schedule trigger is already attached to this engine");
             }
-            trigger = newTrigger;
             registry.schedules().values().forEach(declared -> newTrigger.scheduleAdded(declared.value()));
+            trigger = newTrigger;
         } finally {
             registration.unlock();
         }

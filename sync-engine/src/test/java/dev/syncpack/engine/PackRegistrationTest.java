@@ -270,6 +270,42 @@ class PackRegistrationTest {
         assertThat(engine.inspect().collections().getFirst().subscriptions()).isZero();
     }
 
+    private static final class BrokenTrigger implements dev.syncpack.spi.ScheduleTrigger {
+        @Override
+        public void scheduleAdded(ScheduleDefinition schedule) {
+            throw new IllegalStateException("scheduler is down");
+        }
+
+        @Override
+        public void scheduleRemoved(String name) {
+        }
+
+        @Override
+        public java.util.Optional<java.time.Instant> nextFire(String name) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Test
+    void registerPack_triggerFailsToBindASchedule_leavesNothingRegistered() {
+        engine.attachScheduleTrigger(new BrokenTrigger());
+
+        assertThatThrownBy(() -> engine.registerPack(NotesPack.create(table)))
+                .isInstanceOf(SyncException.class)
+                .hasMessageContaining("binding the schedules of pack \"notes\"")
+                .hasMessageContaining("scheduler is down");
+        assertThat(engine.inspect().packs()).isEmpty();
+        assertThat(engine.inspect().mutations()).isEmpty();
+    }
+
+    @Test
+    void attachScheduleTrigger_thatFailsToBind_isNotAttached() {
+        engine.registerPack(NotesPack.create(table));
+
+        assertThatThrownBy(() -> engine.attachScheduleTrigger(new BrokenTrigger())).hasMessage("scheduler is down");
+        assertThat(engine.inspect().schedules().getFirst().nextFireAt()).isNull();
+    }
+
     @Test
     void unregisterPack_unknown_isNotFound() {
         assertThatThrownBy(() -> engine.unregisterPack("ghost", ""))
