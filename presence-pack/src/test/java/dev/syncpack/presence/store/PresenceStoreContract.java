@@ -73,7 +73,9 @@ public abstract class PresenceStoreContract {
 
     @Test
     public void now_isTruncatedToMilliseconds() {
-        assertThat(store.now()).isEqualTo(store.now().truncatedTo(ChronoUnit.MILLIS));
+        Instant storeNow = store.now();
+
+        assertThat(storeNow).isEqualTo(storeNow.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
