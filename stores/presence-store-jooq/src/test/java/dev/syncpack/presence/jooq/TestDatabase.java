@@ -103,9 +103,24 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** @return unpooled connections in this schema, for a cluster bus's listening connection */
     DataSource unpooled() {
+        return unpooled(jdbcUrl());
+    }
+
+    /**
+     * @param jdbcUrl where it connects
+     * @return unpooled connections, for a cluster bus's listening connection
+     */
+    DataSource unpooled(String jdbcUrl) {
         PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(jdbcUrl());
+        source.setURL(jdbcUrl);
+        source.setConnectTimeout(1);
         return source;
+    }
+
+    /** @return a proxy in front of the server, closed by the caller */
+    TcpProxy proxy() throws java.io.IOException {
+        URI server = serverAddress();
+        return new TcpProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
     }
 
     /** @return a new connection in this schema; the caller closes it */
