@@ -1,10 +1,10 @@
 package dev.syncpack.presence.jooq;
 
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.val;
 
 import java.time.Duration;

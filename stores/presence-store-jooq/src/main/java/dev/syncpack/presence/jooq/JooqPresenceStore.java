@@ -1,21 +1,12 @@
 package dev.syncpack.presence.jooq;
 
 import static org.jooq.impl.DSL.countDistinct;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.lateral;
-import static org.jooq.impl.DSL.trueCondition;
-import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectOne;
 
 import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
 import dev.syncpack.presence.store.PresenceStore;
-import dev.syncpack.spi.error.InternalException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,17 +16,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * A {@link PresenceStore} on PostgreSQL through jOOQ: sessions survive restarts and are shared by
@@ -55,10 +43,10 @@ import org.jooq.impl.SQLDataType;
  *
  * <p><b>Clock.</b> Every time is the database's {@code clock_timestamp()}, so nodes agree on expiry
  * whatever their own clocks say. In {@link #compute} it is read in the statement that takes the row
- * lock, after the lock is granted (the outer query of a locked lateral subquery): computes on one
- * key therefore see non-decreasing times in the order they commit. {@code now()} and
- * {@code statement_timestamp()} would be the time before waiting for the lock, so a compute that
- * waited could store an {@code expiresAt} earlier than the one it replaces.
+ * lock, after the lock is granted (the outer query of a locked lateral subquery), so the rule judges
+ * liveness and stamps {@code heartbeatAt} at the moment it decides. {@code now()} and
+ * {@code statement_timestamp()} are fixed when the statement starts, before any wait for the lock:
+ * a compute that waited behind another would judge expiry at a time already past.
  *
  * <p><b>{@link #compute}.</b> First one unlocked read (the row and the clock in one statement); when
  * the rule then writes nothing (keep, reject, or a renewal the write-economy rule skips) that is
@@ -83,24 +71,21 @@ import org.jooq.impl.SQLDataType;
  */
 public final class JooqPresenceStore implements PresenceStore {
 
-    private static final Field<Instant> CLOCK = field("clock_timestamp()", SQLDataType.INSTANT);
     private static final SchemaScript SCRIPT = SchemaScript.load("presence-store.sql");
-    private static final int MAX_INSERT_RACES = 100;
 
-    private final DataSource dataSource;
     private final DSLContext dsl;
     private final PresenceTable table;
     private final SessionRecords records;
-    private final RenewalWrites renewals;
+    private final SessionCompute computing;
     private final String component;
 
     private JooqPresenceStore(Builder builder) {
-        this.dataSource = builder.dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.dsl = DSL.using(builder.dataSource, SQLDialect.POSTGRES);
         this.table = new PresenceTable(Optional.ofNullable(builder.schema), builder.prefix);
         this.records = new SessionRecords(table);
-        this.renewals = new RenewalWrites(!builder.writeEveryRenewal);
         this.component = "presence store \"" + table.table.getQualifiedName().last() + "\"";
+        this.computing = new SessionCompute(builder.dataSource, table, records,
+                new RenewalWrites(!builder.writeEveryRenewal), component);
     }
 
     /**
@@ -135,7 +120,7 @@ public final class JooqPresenceStore implements PresenceStore {
 
     @Override
     public Instant now() {
-        return guarded("read the database clock", () -> dsl.select(CLOCK).fetchSingle().value1())
+        return guarded("read the database clock", () -> dsl.select(SessionCompute.CLOCK).fetchSingle().value1())
                 .truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -143,21 +128,12 @@ public final class JooqPresenceStore implements PresenceStore {
     public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
-        Snapshot seen = guarded("read a session", () -> read(dsl, key, false));
-        Transition proposed = ask(rule, key, seen);
-        boolean writesNothing = proposed instanceof Transition.Keep || proposed instanceof Transition.Reject;
-        if (writesNothing) {
-            return proposed;
-        }
-        if (renewals.mayKeep(seen.session(), proposed, seen.now())) {
-            return new Transition.Keep(seen.session());
-        }
-        return guarded("write a session", () -> computeLocked(key, rule));
+        return guarded("compute a session", () -> computing.compute(dsl, key, rule));
     }
 
     @Override
     public Optional<Session> get(SessionKey key) {
-        return guarded("read a session", () -> dsl.select(table.columns).from(table.table).where(is(key))
+        return guarded("read a session", () -> dsl.select(table.columns).from(table.table).where(computing.is(key))
                 .fetchOptional().flatMap(record -> records.session(record, 0)));
     }
 
@@ -186,7 +162,7 @@ public final class JooqPresenceStore implements PresenceStore {
     @Override
     public Optional<Session> deleteIfExpired(SessionKey key, Instant now) {
         return guarded("delete an expired session", () -> dsl.deleteFrom(table.table)
-                .where(is(key), table.expiresAt.le(now))
+                .where(computing.is(key), table.expiresAt.le(now))
                 .returning(table.columns)
                 .fetchOptional()
                 .flatMap(record -> records.session(record, 0)));
@@ -208,95 +184,12 @@ public final class JooqPresenceStore implements PresenceStore {
                 .limit(limit);
     }
 
-    private record Snapshot(Optional<Session> session, Instant now) {
-    }
-
-    private Transition computeLocked(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Transition done = lockAndApply(DSL.using(connection, SQLDialect.POSTGRES), key, rule);
-                connection.commit();
-                return done;
-            } catch (RuntimeException | Error failure) {
-                rollback(connection, failure);
-                throw failure;
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("connection failed during a locked write", e);
-        }
-    }
-
-    private Transition lockAndApply(DSLContext tx, SessionKey key,
-                                    BiFunction<Optional<Session>, Instant, Transition> rule) {
-        for (int attempt = 0; attempt < MAX_INSERT_RACES; attempt++) {
-            Snapshot locked = read(tx, key, true);
-            Transition decided = ask(rule, key, locked);
-            if (write(tx, key, locked.session(), decided)) {
-                return decided;
-            }
-        }
-        throw new InternalException(component + " lost " + MAX_INSERT_RACES + " races to insert one session in a row; "
-                + "something keeps inserting and deleting it");
-    }
-
-    /** @return false when an insert found the key taken by a concurrent insert */
-    private boolean write(DSLContext tx, SessionKey key, Optional<Session> locked, Transition decided) {
-        return switch (decided) {
-            case Transition.Upsert upsert when locked.isPresent() ->
-                    tx.update(table.table).set(records.changes(upsert.after())).where(is(key)).execute() == 1;
-            case Transition.Upsert upsert -> tx.insertInto(table.table, table.columns)
-                    .values(records.values(upsert.after()))
-                    .onConflictDoNothing()
-                    .execute() == 1;
-            case Transition.Delete delete -> {
-                tx.deleteFrom(table.table).where(is(key)).execute();
-                yield true;
-            }
-            case Transition.Keep keep -> true;
-            case Transition.Reject reject -> true;
-        };
-    }
-
-    /**
-     * The session and the clock in one statement: {@code SELECT clock_timestamp(), s.* FROM
-     * (SELECT 1) LEFT JOIN LATERAL (SELECT ... [FOR UPDATE]) s ON true}. The clock is computed by
-     * the outer join, after the subquery has taken the lock.
-     */
-    private Snapshot read(DSLContext context, SessionKey key, boolean lock) {
-        var row = select(table.columns).from(table.table).where(is(key));
-        Table<?> session = lateral(lock ? row.forUpdate() : row).as("s");
-        List<Field<?>> fields = new ArrayList<>();
-        fields.add(CLOCK);
-        for (Field<?> column : table.columns) {
-            fields.add(session.field(column.getUnqualifiedName()));
-        }
-        Record record = context.select(fields).from(selectOne().asTable("one"))
-                .leftJoin(session).on(trueCondition())
-                .fetchSingle();
-        return new Snapshot(records.session(record, 1), record.get(0, Instant.class).truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    private static Transition ask(BiFunction<Optional<Session>, Instant, Transition> rule, SessionKey key,
-                                  Snapshot seen) {
-        Transition decided = Objects.requireNonNull(rule.apply(seen.session(), seen.now()), "rule returned null");
-        if (decided instanceof Transition.Upsert upsert && !upsert.after().key().equals(key)) {
-            throw new IllegalArgumentException("rule returned a session for " + upsert.after().key() + " instead of " + key);
-        }
-        return decided;
-    }
-
     private List<Session> sessions(ResultQuery<? extends Record> query) {
         List<Session> found = new ArrayList<>();
         for (Record record : query.fetch()) {
             records.session(record, 0).ifPresent(found::add);
         }
         return found;
-    }
-
-    private Condition is(SessionKey key) {
-        return row(table.scope, table.channel, table.actorId, table.sessionId)
-                .eq(key.scope(), key.channel(), key.actorId(), key.sessionId());
     }
 
     private <T> T guarded(String action, Supplier<T> work) {
@@ -307,17 +200,9 @@ public final class JooqPresenceStore implements PresenceStore {
         }
     }
 
-    private static void rollback(Connection connection, Throwable failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
     /** Configures a {@link JooqPresenceStore}. */
     public static final class Builder {
-        private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{0,64}");
+        private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
         private final DataSource dataSource;
         private String schema;
