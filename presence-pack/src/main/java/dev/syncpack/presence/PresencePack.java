@@ -65,7 +65,11 @@ public final class PresencePack {
     private PresencePack() {
     }
 
-    /** @return a builder with the defaults; {@link Builder#actorId} must be set */
+    /**
+     * Starts a configuration.
+     *
+     * @return a builder with the defaults; {@link Builder#actorId} must be set
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -341,6 +345,8 @@ public final class PresencePack {
         }
 
         /**
+         * Builds the pack; each call builds a new one, to be registered with one engine.
+         *
          * @return the pack, ready for {@code engine.registerPack}
          * @throws IllegalStateException when {@link #actorId} was not set
          * @throws IllegalArgumentException when options contradict each other, naming both values

@@ -58,6 +58,8 @@ public final class PresenceRows {
     }
 
     /**
+     * Tells whether a row's user is typing, judged by the server's deadline.
+     *
      * @param row a presence row
      * @param now the time to judge at
      * @return true when {@code state.typing} is true and {@code state.typingExpiresAt} is after

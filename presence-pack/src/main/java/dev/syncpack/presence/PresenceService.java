@@ -96,17 +96,36 @@ final class PresenceService implements PackLifecycle {
      * @return the transitions, in the order of {@code keys}
      */
     List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation) {
+        return apply(keys, operation, Instant.MIN);
+    }
+
+    /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
+    private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
+                                   Instant earliest) {
         return locks.withLocks(keys, () -> {
             List<Transition> done = new ArrayList<>(keys.size());
+            RuntimeException failure = null;
             try {
                 for (SessionKey key : keys) {
                     done.add(operation.apply(key));
                 }
-            } finally {
-                for (int i = 0; i < done.size(); i++) {
-                    follow(keys.get(i), done.get(i), Instant.MIN);
-                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (int i = 0; i < done.size(); i++) {
+                follow(keys.get(i), done.get(i), earliest);
+            }
+            try {
                 publish(done);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
             return done;
         });
@@ -130,14 +149,10 @@ final class PresenceService implements PackLifecycle {
         }
         Instant now = config.clock().instant();
         try {
-            locks.withLock(key, () -> {
-                if (current.claim(key, now)) {
-                    Transition settled = store().compute(key, (session, storeNow) -> rules.settle(session, storeNow));
-                    publish(List.of(settled));
-                    follow(key, settled, now.plus(RECHECK_DELAY));
-                }
-                return null;
-            });
+            locks.withLock(key, () -> current.claim(key, now)
+                    ? apply(List.of(key), k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
+                            now.plus(RECHECK_DELAY))
+                    : List.of());
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.WARNING, () -> "presence pack " + config.names().table()
                     + " could not settle a session; retrying in " + RETRY_DELAY, failure);

@@ -3,13 +3,13 @@ package dev.syncpack.presence;
 import static dev.syncpack.presence.PresenceHarness.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
 import dev.syncpack.presence.store.InMemoryPresenceStore;
 import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.error.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,51 +116,23 @@ class ConcurrentPresenceTest {
     }
 
     /** A store that notes each session state in the order the in-memory store applies it. */
-    private record ApplyOrderRecorder(PresenceStore delegate, List<Object> applied) implements PresenceStore {
+    private static final class ApplyOrderRecorder extends ForwardingPresenceStore {
+        private final List<Object> applied;
+
+        ApplyOrderRecorder(PresenceStore delegate, List<Object> applied) {
+            super(delegate);
+            this.applied = applied;
+        }
+
         @Override
         public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
-            return delegate.compute(key, (current, now) -> {
+            return super.compute(key, (current, now) -> {
                 Transition transition = rule.apply(current, now);
                 if (transition instanceof Transition.Upsert upsert) {
                     applied.add(upsert.after().state().get("last"));
                 }
                 return transition;
             });
-        }
-
-        @Override
-        public Instant now() {
-            return delegate.now();
-        }
-
-        @Override
-        public Optional<Session> get(SessionKey key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public List<Session> list(String scope, String channel, Instant now) {
-            return delegate.list(scope, channel, now);
-        }
-
-        @Override
-        public ChannelCount count(String scope, String channel, Instant now) {
-            return delegate.count(scope, channel, now);
-        }
-
-        @Override
-        public List<Session> sessionsOfActor(String scope, String actorId) {
-            return delegate.sessionsOfActor(scope, actorId);
-        }
-
-        @Override
-        public Optional<Session> deleteIfExpired(SessionKey key, Instant now) {
-            return delegate.deleteIfExpired(key, now);
-        }
-
-        @Override
-        public List<SessionKey> expired(Instant now, int limit) {
-            return delegate.expired(now, limit);
         }
     }
 
@@ -186,7 +158,7 @@ class ConcurrentPresenceTest {
                             case 2 -> harness.mutate("leave", ctx, "channel", "doc-1", "session", session);
                             default -> harness.timer.runDue(harness.clock.instant());
                         }
-                    } catch (dev.syncpack.spi.error.NotFoundException noSessionYet) {
+                    } catch (NotFoundException noSessionYet) {
                         // a cursor before any heartbeat of that session: allowed to fail
                     }
                     if (worker == 0 && i % 50 == 0) {

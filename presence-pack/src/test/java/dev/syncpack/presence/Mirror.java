@@ -3,6 +3,7 @@ package dev.syncpack.presence;
 import dev.syncpack.spi.collection.SubscriptionEvent;
 import dev.syncpack.spi.collection.SubscriptionListener;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,6 @@ final class Mirror implements SubscriptionListener {
     /** @return the values of {@code field} across the held rows, sorted */
     synchronized List<Object> field(String field) {
         return rows.values().stream().map(row -> row.get(field)).map(Object.class::cast)
-                .sorted(java.util.Comparator.comparing(String::valueOf)).toList();
+                .sorted(Comparator.comparing(String::valueOf)).toList();
     }
 }

@@ -3,9 +3,19 @@ package dev.syncpack.presence;
 import static dev.syncpack.presence.PresenceHarness.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncpack.presence.core.Session;
+import dev.syncpack.presence.core.SessionKey;
+import dev.syncpack.presence.core.Transition;
+import dev.syncpack.presence.store.InMemoryPresenceStore;
 import dev.syncpack.spi.SyncContext;
+import dev.syncpack.spi.error.UnavailableException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,8 +115,36 @@ class PushedExpiryTest {
         assertThat(harness.timer.pending()).isZero();
     }
 
+    @Test
+    void expiry_whenTheStoreFailsAtTheDeadline_isRetriedASecondLater() {
+        AtomicBoolean storeDown = new AtomicBoolean();
+        harness.close();
+        harness = PresenceHarness.create(clock -> new ForwardingPresenceStore(new InMemoryPresenceStore(clock)) {
+            @Override
+            public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
+                if (storeDown.get()) {
+                    throw new UnavailableException("store down");
+                }
+                return super.compute(key, rule);
+            }
+        }, b -> b.heartbeatTtl(Duration.ofSeconds(10)));
+        harness.at(1000);
+        harness.heartbeat(ALICE, "doc-1");
+        Mirror live = harness.subscribe(VIEWER, "doc-1");
+
+        storeDown.set(true);
+        harness.advanceTo(11_000);
+        storeDown.set(false);
+        harness.advanceTo(11_999);
+        boolean presentUntilTheRetry = live.rows().size() == 1;
+        harness.advanceTo(12_000);
+
+        assertThat(presentUntilTheRetry).isTrue();
+        assertThat(live.lastDiff().removed()).hasSize(1);
+    }
+
     private static Map<String, Object> stateWith(String typing, boolean value) {
-        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        Map<String, Object> state = new LinkedHashMap<>();
         state.put(typing, value);
         state.put("typingExpiresAt", null);
         return state;

@@ -194,7 +194,8 @@ final class Fanout {
     }
 
     private SubscriptionEvent firstEvent(CollectionDefinition definition, View view, OptionalLong since) {
-        if (since.isEmpty() || since.getAsLong() > version || !log.covers(since.getAsLong())) {
+        if (since.isEmpty() || since.getAsLong() > version || !log.covers(since.getAsLong())
+                || definition.matcher().isEmpty()) {
             return new SubscriptionEvent.Snapshot(version, view.rows());
         }
         Map<Object, Map<String, Object>> lastSeen = new LinkedHashMap<>();
@@ -223,7 +224,7 @@ final class Fanout {
         }
         boolean samePartition = definition.partitions()
                 .map(p -> p.ofRow().apply(change.row()).equals(view.partition())).orElse(true);
-        return samePartition && (definition.matcher().isEmpty() || view.belongs(change.table(), change.row()));
+        return samePartition && view.belongs(change.table(), change.row());
     }
 
     private void close(SubscriptionHandle handle) {

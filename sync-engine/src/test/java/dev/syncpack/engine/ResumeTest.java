@@ -145,6 +145,20 @@ class ResumeTest {
     }
 
     @Test
+    void resume_refetchCollection_alwaysGetsASnapshot() {
+        start(16);
+        add(ALICE, "a1");
+        add(ALICE, "a2");
+
+        Mirror resumed = new Mirror();
+        engine.subscribe("note_count", Map.of(), ALICE, OptionalLong.of(1), resumed);
+
+        assertThat(resumed.events()).singleElement().isInstanceOfSatisfying(SubscriptionEvent.Snapshot.class,
+                snapshot -> assertThat(snapshot.rows()).singleElement().satisfies(row ->
+                        assertThat(row).containsEntry("count", 2L)));
+    }
+
+    @Test
     void inspect_recentChangesListTheNewestChanges() {
         start(16);
         add(ALICE, "a1");

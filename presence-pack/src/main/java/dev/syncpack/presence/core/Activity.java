@@ -11,12 +11,18 @@ public enum Activity {
     /** Inactive for at least {@code awayAfter}. */
     AWAY;
 
-    /** @return the name rows carry: {@code active}, {@code idle} or {@code away} */
+    /**
+     * The name rows carry.
+     *
+     * @return {@code active}, {@code idle} or {@code away}
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
+     * Reads an activity back from its row name.
+     *
      * @param wireName {@code active}, {@code idle} or {@code away}
      * @return the activity
      * @throws IllegalArgumentException for any other name

@@ -10,13 +10,21 @@ import java.util.Objects;
  */
 public record ChannelKey(String scope, String channel) {
 
-    /** @throws NullPointerException when a part is null */
+    /**
+     * Checks the parts.
+     *
+     * @throws NullPointerException when a part is null
+     */
     public ChannelKey {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(channel, "channel");
     }
 
-    /** @return an opaque id derived injectively from the scope and channel */
+    /**
+     * An id for rows about this channel, such as its stats row.
+     *
+     * @return an opaque id derived injectively from the scope and channel
+     */
     public String rowId() {
         return RowIds.join(scope, channel);
     }

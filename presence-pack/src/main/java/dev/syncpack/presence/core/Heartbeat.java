@@ -13,18 +13,28 @@ import java.util.Optional;
  */
 public record Heartbeat(Optional<Map<String, Object>> state, boolean replace, boolean active) {
 
-    /** @throws NullPointerException when {@code state} is null */
+    /**
+     * Deep-copies the state patch.
+     *
+     * @throws NullPointerException when {@code state} is null
+     */
     public Heartbeat {
         Objects.requireNonNull(state, "state");
         state = state.map(JsonTree::copyObject);
     }
 
-    /** @return a heartbeat that only renews the session, reporting the user active */
+    /**
+     * A heartbeat without state.
+     *
+     * @return a heartbeat that only renews the session, reporting the user active
+     */
     public static Heartbeat renew() {
         return new Heartbeat(Optional.empty(), false, true);
     }
 
     /**
+     * A heartbeat that merges a state patch.
+     *
      * @param patch the state patch
      * @return an active heartbeat merging {@code patch}
      */

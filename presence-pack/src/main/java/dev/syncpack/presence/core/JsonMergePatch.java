@@ -15,6 +15,8 @@ public final class JsonMergePatch {
     }
 
     /**
+     * Applies {@code patch} to {@code target}.
+     *
      * @param target the JSON value patched; left untouched
      * @param patch the patch
      * @return the patched value as a new unmodifiable tree

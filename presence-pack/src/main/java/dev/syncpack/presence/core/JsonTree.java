@@ -13,6 +13,8 @@ public final class JsonTree {
     }
 
     /**
+     * Copies any JSON value.
+     *
      * @param value a JSON-shaped value
      * @return an unmodifiable deep copy; objects keep their key order
      * @throws IllegalArgumentException when {@code value} holds something that is not JSON
@@ -30,6 +32,8 @@ public final class JsonTree {
     }
 
     /**
+     * Copies a JSON object.
+     *
      * @param object a JSON object
      * @return an unmodifiable deep copy keeping the key order
      * @throws IllegalArgumentException when a key is not a string or a value is not JSON

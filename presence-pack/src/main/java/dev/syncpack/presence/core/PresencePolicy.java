@@ -25,6 +25,8 @@ public record PresencePolicy(Duration heartbeatTtl, Duration typingTtl, Duration
             Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 10_000, 100);
 
     /**
+     * Checks every value and how they relate.
+     *
      * @throws IllegalArgumentException naming the option, the rule and the value when one is out of range
      */
     public PresencePolicy {
@@ -47,6 +49,8 @@ public record PresencePolicy(Duration heartbeatTtl, Duration typingTtl, Duration
     }
 
     /**
+     * Checks a duration that must be positive, as the builder does for each option.
+     *
      * @param option the option's name, for the message
      * @param value the value
      * @return {@code value}
@@ -62,6 +66,8 @@ public record PresencePolicy(Duration heartbeatTtl, Duration typingTtl, Duration
     }
 
     /**
+     * Checks a duration that must not be negative.
+     *
      * @param option the option's name, for the message
      * @param value the value
      * @return {@code value}
@@ -77,6 +83,8 @@ public record PresencePolicy(Duration heartbeatTtl, Duration typingTtl, Duration
     }
 
     /**
+     * Checks a count that must be at least 1.
+     *
      * @param option the option's name, for the message
      * @param value the value
      * @return {@code value}

@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  */
 public record PresenceRules(PresencePolicy policy) {
 
-    /** @throws NullPointerException when {@code policy} is null */
+    /**
+     * Rules applying {@code policy}.
+     *
+     * @throws NullPointerException when {@code policy} is null
+     */
     public PresenceRules {
         Objects.requireNonNull(policy, "policy");
     }
@@ -160,6 +164,8 @@ public record PresenceRules(PresencePolicy policy) {
     }
 
     /**
+     * When a node should next look at a session.
+     *
      * @param session a stored session
      * @return the earliest time {@link #settle} may change it: its expiry, its typing deadline or
      *     its next activity change
@@ -177,6 +183,8 @@ public record PresenceRules(PresencePolicy policy) {
     }
 
     /**
+     * The activity a session has at a given time.
+     *
      * @param activeAt the last time the user was active
      * @param now the current time
      * @return active before {@code idleAfter}, idle before {@code awayAfter}, then away

@@ -45,6 +45,8 @@ public record Session(SessionKey key, Map<String, Object> state, Activity activi
     }
 
     /**
+     * Tells whether the session is still present.
+     *
      * @param now the current time
      * @return true while {@code now} is before {@code expiresAt}
      */
@@ -52,7 +54,11 @@ public record Session(SessionKey key, Map<String, Object> state, Activity activi
         return expiresAt.isAfter(now);
     }
 
-    /** @return when typing clears itself, when the state says the user is typing */
+    /**
+     * The server's typing deadline.
+     *
+     * @return when typing clears itself, when the state says the user is typing
+     */
     public Optional<Instant> typingDeadline() {
         return Boolean.TRUE.equals(state.get(TYPING)) && state.get(TYPING_EXPIRES_AT) instanceof Number at
                 ? Optional.of(Instant.ofEpochMilli(at.longValue()))

@@ -22,6 +22,8 @@ public record SessionKey(String scope, String channel, String actorId, String se
             .thenComparing(SessionKey::sessionId);
 
     /**
+     * Checks the parts.
+     *
      * @throws NullPointerException when a part is null
      * @throws IllegalArgumentException when {@code channel}, {@code actorId} or {@code sessionId} is empty
      */
@@ -32,7 +34,11 @@ public record SessionKey(String scope, String channel, String actorId, String se
         requireNonEmpty(sessionId, "sessionId");
     }
 
-    /** @return the (scope, channel) this session is in */
+    /**
+     * The channel this session is in.
+     *
+     * @return its (scope, channel)
+     */
     public ChannelKey channelKey() {
         return new ChannelKey(scope, channel);
     }

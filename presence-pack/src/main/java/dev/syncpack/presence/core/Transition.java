@@ -9,7 +9,11 @@ import java.util.Optional;
  */
 public sealed interface Transition {
 
-    /** @return the session stored once the transition is carried out, if any */
+    /**
+     * What the store holds for the key afterwards.
+     *
+     * @return the session stored once the transition is carried out, if any
+     */
     Optional<Session> stored();
 
     /**
@@ -19,7 +23,11 @@ public sealed interface Transition {
      * @param after the session to store
      */
     record Upsert(Optional<Session> before, Session after) implements Transition {
-        /** @throws NullPointerException when a component is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException when a component is null
+         */
         public Upsert {
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(after, "after");
@@ -37,7 +45,11 @@ public sealed interface Transition {
      * @param before the session removed
      */
     record Delete(Session before) implements Transition {
-        /** @throws NullPointerException when {@code before} is null */
+        /**
+         * Checks the component.
+         *
+         * @throws NullPointerException when {@code before} is null
+         */
         public Delete {
             Objects.requireNonNull(before, "before");
         }
@@ -54,7 +66,11 @@ public sealed interface Transition {
      * @param current the stored session the rule saw
      */
     record Keep(Optional<Session> current) implements Transition {
-        /** @throws NullPointerException when {@code current} is null */
+        /**
+         * Checks the component.
+         *
+         * @throws NullPointerException when {@code current} is null
+         */
         public Keep {
             Objects.requireNonNull(current, "current");
         }
@@ -72,7 +88,11 @@ public sealed interface Transition {
      * @param rejection why
      */
     record Reject(Optional<Session> current, Rejection rejection) implements Transition {
-        /** @throws NullPointerException when a component is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException when a component is null
+         */
         public Reject {
             Objects.requireNonNull(current, "current");
             Objects.requireNonNull(rejection, "rejection");

@@ -44,6 +44,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
     private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>(EXPIRY_ORDER);
 
     /**
+     * Creates an empty store.
+     *
      * @param clock the clock every stored time comes from
      */
     public InMemoryPresenceStore(InstantSource clock) {

@@ -21,7 +21,11 @@ import java.util.function.BiFunction;
  */
 public interface PresenceStore {
 
-    /** @return the store clock's current time, truncated to milliseconds */
+    /**
+     * The time every stored time is measured by.
+     *
+     * @return the store clock's current time, truncated to milliseconds
+     */
     Instant now();
 
     /**
@@ -42,12 +46,16 @@ public interface PresenceStore {
     Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule);
 
     /**
+     * Reads one session.
+     *
      * @param key the session
      * @return the stored session, live or expired, or empty
      */
     Optional<Session> get(SessionKey key);
 
     /**
+     * Lists a channel's live sessions.
+     *
      * @param scope the tenant, or ""
      * @param channel the channel
      * @param now the time liveness is judged at
@@ -56,6 +64,8 @@ public interface PresenceStore {
     List<Session> list(String scope, String channel, Instant now);
 
     /**
+     * Counts a channel's live sessions and actors.
+     *
      * @param scope the tenant, or ""
      * @param channel the channel
      * @param now the time liveness is judged at
@@ -64,6 +74,8 @@ public interface PresenceStore {
     ChannelCount count(String scope, String channel, Instant now);
 
     /**
+     * Lists an actor's sessions, for limits and for leaving all of them.
+     *
      * @param scope the tenant, or ""
      * @param actorId the actor
      * @return every stored session of that actor in that scope, live or expired, in any channel
@@ -81,6 +93,8 @@ public interface PresenceStore {
     Optional<Session> deleteIfExpired(SessionKey key, Instant now);
 
     /**
+     * Finds expired sessions for the cleanup sweep, without scanning live ones.
+     *
      * @param now the time expiry is judged at
      * @param limit the most keys to return
      * @return keys of sessions with {@code expiresAt <= now}, earliest expiry first, at most {@code limit}

@@ -8,6 +8,7 @@ import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.Heartbeat;
 import dev.syncpack.presence.core.PresencePolicy;
 import dev.syncpack.presence.core.PresenceRules;
+import dev.syncpack.presence.core.Rejection;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
@@ -42,6 +43,7 @@ public abstract class PresenceStoreContract {
     private PresenceStore store;
     private Instant now;
 
+    /** Gives each test a new store and the store's current time. */
     @BeforeEach
     public void createFreshStore() {
         store = createStore();
@@ -128,7 +130,7 @@ public abstract class PresenceStoreContract {
 
         store.compute(kept, (current, storeNow) -> new Transition.Keep(current));
         store.compute(absent, (current, storeNow) -> new Transition.Reject(current,
-                new dev.syncpack.presence.core.Rejection.NoLiveSession()));
+                new Rejection.NoLiveSession()));
 
         assertThat(store.get(kept)).contains(session);
         assertThat(store.get(absent)).isEmpty();
