@@ -89,6 +89,8 @@ public final class JooqPresenceStore implements PresenceStore {
     }
 
     /**
+     * Starts configuring a store.
+     *
      * @param dataSource the pool every statement borrows a connection from; the store never closes it
      * @return a builder with no schema (the connections' search path) and prefix ""
      */
@@ -97,6 +99,8 @@ public final class JooqPresenceStore implements PresenceStore {
     }
 
     /**
+     * The presence table's DDL as shipped.
+     *
      * @return the DDL {@link #migrate()} runs, with psql variables for the schema and the prefixed
      *     names (see its header), for teams that run their own migrations
      */
@@ -214,6 +218,8 @@ public final class JooqPresenceStore implements PresenceStore {
         }
 
         /**
+         * Puts the table in a schema of its own.
+         *
          * @param schema the schema holding the table; default: the connections' search path
          * @return this builder
          * @throws IllegalArgumentException when blank or longer than 63 bytes
@@ -229,6 +235,8 @@ public final class JooqPresenceStore implements PresenceStore {
         }
 
         /**
+         * Prefixes the table and index names.
+         *
          * @param prefix prepended to the table and index names, like the presence pack's prefix;
          *     default ""
          * @return this builder
@@ -256,7 +264,11 @@ public final class JooqPresenceStore implements PresenceStore {
             return this;
         }
 
-        /** @return the store; it touches the database only when used */
+        /**
+         * Builds the store; it touches the database only when used.
+         *
+         * @return the store
+         */
         public JooqPresenceStore build() {
             return new JooqPresenceStore(this);
         }

@@ -67,6 +67,8 @@ public final class PostgresClusterBus implements ClusterBus {
     }
 
     /**
+     * Starts configuring a bus.
+     *
      * @param pool the pool batches are sent through
      * @param listenerConnections where the listening connection comes from; each call must open a
      *     new physical connection (e.g. {@code org.postgresql.ds.PGSimpleDataSource}), not borrow
@@ -78,6 +80,8 @@ public final class PostgresClusterBus implements ClusterBus {
     }
 
     /**
+     * The batch log's DDL as shipped.
+     *
      * @return the DDL {@link #migrate()} runs, with psql variables for the schema and the prefixed
      *     names (see its header), for teams that run their own migrations
      */
@@ -135,7 +139,11 @@ public final class PostgresClusterBus implements ClusterBus {
         return () -> receivers.remove(receiver);
     }
 
-    /** @return how many of this node's batches wait to be sent (grows while the database is down) */
+    /**
+     * Tells how far sending is behind.
+     *
+     * @return how many of this node's batches wait to be sent (grows while the database is down)
+     */
     public int backlog() {
         return sender.backlog();
     }
@@ -179,6 +187,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Names this node.
+         *
          * @param nodeId this node's id, unique in the cluster and new on every start (versions
          *     restart with the engine); default a random UUID
          * @return this builder
@@ -190,6 +200,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Sets the NOTIFY channel.
+         *
          * @param channel the NOTIFY channel every node of the cluster uses; default {@code syncpack_bus}
          * @return this builder
          * @throws IllegalArgumentException unless 1 to 63 letters, digits, {@code _}, {@code -} or {@code .}
@@ -200,6 +212,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Puts the log table in a schema of its own.
+         *
          * @param schema the schema of the log table; default: the connections' search path
          * @return this builder
          * @throws IllegalArgumentException when blank or longer than 63 bytes
@@ -214,6 +228,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Prefixes the log table's name.
+         *
          * @param prefix prepended to the log table's name {@code bus_payloads}; default ""
          * @return this builder
          * @throws IllegalArgumentException unless up to 48 letters, digits, {@code _}, {@code -} or {@code .}
@@ -224,6 +240,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Sets how long the log keeps batches.
+         *
          * @param retention how long the log keeps a batch, which bounds the listener outage a node
          *     recovers from; at least 1 minute, default 10 minutes
          * @return this builder
@@ -239,6 +257,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Sets how long one poll for notifications waits.
+         *
          * @param pollInterval how long the listener waits for notifications per poll, which bounds
          *     how long {@link #close()} waits for it; 10 ms to 5 s, default 250 ms
          * @return this builder
@@ -254,6 +274,8 @@ public final class PostgresClusterBus implements ClusterBus {
         }
 
         /**
+         * Caps the backoff of sends and reconnects.
+         *
          * @param maxRetry the longest pause between attempts to send or to reconnect; backoff
          *     starts at 50 ms and doubles up to it; 100 ms to 1 minute, default 2 s
          * @return this builder
@@ -268,7 +290,11 @@ public final class PostgresClusterBus implements ClusterBus {
             return this;
         }
 
-        /** @return a started bus: it connects, listens and sends in the background */
+        /**
+         * Builds and starts the bus: it connects, listens and sends in the background.
+         *
+         * @return the bus
+         */
         public PostgresClusterBus build() {
             new BusTable(Optional.empty(), prefix);
             return new PostgresClusterBus(this);

@@ -59,6 +59,8 @@ public final class PostgresQuartz {
     }
 
     /**
+     * Starts configuring one node's scheduler.
+     *
      * @param jdbcUrl the PostgreSQL URL every scheduler of the cluster connects to
      * @return a builder for one node's scheduler
      */
@@ -155,19 +157,31 @@ public final class PostgresQuartz {
             this.jdbcUrl = jdbcUrl;
         }
 
-        /** @param user the database user, default none (e.g. given in the URL) @return this builder */
+        /**
+         * Sets the database user.
+         *
+         * @param user the user; default none (e.g. given in the URL)
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = Objects.requireNonNull(user, "user");
             return this;
         }
 
-        /** @param password the database password, default none @return this builder */
+        /**
+         * Sets the database password.
+         *
+         * @param password the password; default none (e.g. given in the URL)
+         * @return this builder
+         */
         public Builder password(String password) {
             this.password = Objects.requireNonNull(password, "password");
             return this;
         }
 
         /**
+         * Names the cluster.
+         *
          * @param schedulerName the cluster's name, the same on every node; default {@code syncpack}
          * @return this builder
          * @throws IllegalArgumentException when blank
@@ -178,6 +192,8 @@ public final class PostgresQuartz {
         }
 
         /**
+         * Names this node in the cluster.
+         *
          * @param instanceId this node's id, different on every node; default {@code node-<uuid>}
          * @return this builder
          * @throws IllegalArgumentException when blank
@@ -188,6 +204,8 @@ public final class PostgresQuartz {
         }
 
         /**
+         * Sets the prefix of Quartz's tables.
+         *
          * @param tablePrefix the prefix given to {@link #createQuartzTables}; default {@code qrtz_}
          * @return this builder
          * @throws IllegalArgumentException when not a plain identifier prefix
@@ -198,6 +216,8 @@ public final class PostgresQuartz {
         }
 
         /**
+         * Sets how many jobs can run at once on this node.
+         *
          * @param threadCount worker threads, at least 1; default 2
          * @return this builder
          * @throws IllegalArgumentException when below 1
@@ -211,6 +231,8 @@ public final class PostgresQuartz {
         }
 
         /**
+         * Sets how often this node checks in with the cluster.
+         *
          * @param checkinInterval how often a node tells the cluster it is alive; a node silent for
          *     longer has its running jobs recovered by the others; 500 ms to 1 min, default 7.5 s
          * @return this builder
