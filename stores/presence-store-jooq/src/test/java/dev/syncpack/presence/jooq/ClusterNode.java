@@ -53,11 +53,12 @@ final class ClusterNode implements AutoCloseable {
      * @param db the database
      * @param name the node's name
      * @param ttl the presence heartbeat TTL
+     * @param cleanupCron the presence cleanup schedule's cron
      * @param schedulerName the Quartz cluster to join, or empty for no scheduler
      * @param extraPacks packs to register besides presence
      * @return a started node, listening on the bus
      */
-    static ClusterNode start(TestDatabase db, String name, Duration ttl, Optional<String> schedulerName,
+    static ClusterNode start(TestDatabase db, String name, Duration ttl, String cleanupCron, Optional<String> schedulerName,
                              SyncPack... extraPacks) throws SchedulerException, InterruptedException {
         DataSource pool = db.pool("node-" + name);
         JooqPresenceStore store = JooqPresenceStore.builder(pool).schema(db.schema()).prefix(PREFIX).build();
@@ -75,7 +76,7 @@ final class ClusterNode implements AutoCloseable {
                 .heartbeatTtl(ttl)
                 .reconnectGrace(ttl.dividedBy(4))
                 .maxStateBytes(32 * 1024)
-                .cleanupCron("* * * * * ?")
+                .cleanupCron(cleanupCron)
                 .build());
         for (SyncPack pack : extraPacks) {
             engine.registerPack(pack);
