@@ -13,7 +13,7 @@ enum Figures {
             "≥ 10× the naive rate with no session ever expiring early", () -> Pending.of(3)),
     MEMORY(4, "memory per session, in-memory store, 1 M sessions (heap after GC / sessions), state excluded",
             "≤ 300 bytes", MemoryFigure::new),
-    CLEANUP(5, "cleanup of 100 k expired among 1 M rows in PostgreSQL", "≤ 2 s", () -> Pending.of(5)),
+    CLEANUP(5, "cleanup of 100 k expired among 1 M rows in PostgreSQL", "≤ 2 s", CleanupFigure::new),
     CONVERGENCE(6, "cross-node convergence via `PostgresClusterBus`: heartbeat on A → diff on B, p50/p99",
             "p99 ≤ 100 ms", () -> Pending.of(6)),
     END_TO_END(7, "end to end over real WebSockets on loopback: 1 000 clients in one channel, each patching state "

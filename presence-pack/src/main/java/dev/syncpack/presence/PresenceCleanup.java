@@ -1,7 +1,6 @@
 package dev.syncpack.presence;
 
 import dev.syncpack.presence.core.SessionKey;
-import dev.syncpack.presence.core.Transition;
 import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.mutation.MutationActions;
 import dev.syncpack.spi.schedule.Backoff;
@@ -13,13 +12,13 @@ import java.util.List;
 
 /**
  * The durable sweep: removes expired sessions no node pushed out, e.g. those of a crashed node in a
- * shared store. Steps, per batch: read expired keys, delete each only if still expired (a session
- * renewed meanwhile stays), publish the removals.
+ * shared store. Steps, per batch: read expired keys, delete them in one store call, each only if
+ * still expired (a session renewed meanwhile stays), publish the removals.
  */
 final class PresenceCleanup {
 
-    /** Keys read and deleted per batch. */
-    static final int BATCH = 256;
+    /** Keys read and deleted per batch: one read and one delete statement on a database store. */
+    static final int BATCH = 1000;
     /** Attempts of one sweep. */
     static final int ATTEMPTS = 3;
 
@@ -47,10 +46,7 @@ final class PresenceCleanup {
         while (true) {
             Instant now = store.now();
             List<SessionKey> expired = store.expired(now, BATCH);
-            List<Transition> done = service.apply(expired, key -> store.deleteIfExpired(key, now)
-                    .<Transition>map(Transition.Delete::new)
-                    .orElseGet(() -> new Transition.Keep(store.get(key))));
-            int deleted = (int) done.stream().filter(Transition.Delete.class::isInstance).count();
+            int deleted = service.removeAll(expired, keys -> store.deleteAllIfExpired(keys, now)).size();
             removed += deleted;
             if (expired.size() < BATCH || deleted == 0) {
                 return removed;

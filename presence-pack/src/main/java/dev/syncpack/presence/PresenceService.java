@@ -124,6 +124,27 @@ final class PresenceService implements PackLifecycle {
         return apply(keys, operation, Instant.MIN);
     }
 
+    /**
+     * Removes sessions with one store call under the keys' locks: {@code delete} deletes what it may
+     * of {@code keys} and returns the sessions it deleted, which are forgotten and published as one
+     * batch. Keys it did not delete are left as they are.
+     *
+     * @return the sessions removed
+     */
+    List<Session> removeAll(List<SessionKey> keys, Function<List<SessionKey>, List<Session>> delete) {
+        return locks.withLocks(keys, () -> {
+            List<Session> deleted = delete.apply(keys);
+            List<Transition> done = new ArrayList<>(deleted.size());
+            for (Session session : deleted) {
+                Transition removal = new Transition.Delete(session);
+                follow(session.key(), removal, Instant.MIN);
+                done.add(removal);
+            }
+            publish(done);
+            return deleted;
+        });
+    }
+
     /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
     private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
                                    Instant earliest) {

@@ -98,6 +98,24 @@ public interface PresenceStore {
     Optional<Session> deleteIfExpired(SessionKey key, Instant now);
 
     /**
+     * Deletes each of {@code keys} whose session is still expired when the delete happens, like
+     * {@link #deleteIfExpired} for each key but in as few round trips as the store can; the cleanup
+     * sweep removes its batches with it. Each key's delete is atomic on its own; the batch as a
+     * whole need not be.
+     *
+     * @param keys the sessions
+     * @param now the time expiry is judged at
+     * @return the sessions deleted, in no particular order; keys that were absent or live are left out
+     */
+    default List<Session> deleteAllIfExpired(List<SessionKey> keys, Instant now) {
+        List<Session> deleted = new java.util.ArrayList<>();
+        for (SessionKey key : keys) {
+            deleteIfExpired(key, now).ifPresent(deleted::add);
+        }
+        return deleted;
+    }
+
+    /**
      * Finds expired sessions for the cleanup sweep, without scanning live ones.
      *
      * @param now the time expiry is judged at

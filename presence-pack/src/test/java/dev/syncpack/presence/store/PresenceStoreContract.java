@@ -272,6 +272,35 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    public void deleteAllIfExpired_deletesOnlyTheExpiredAmongTheKeys() {
+        SessionKey gone = key("doc", "alice", "s1");
+        SessionKey alsoGone = key("chat", "bob", "s1");
+        SessionKey stays = key("doc", "carol", "s1");
+        SessionKey notAsked = key("doc", "dave", "s1");
+        Session goneSession = expired(gone);
+        Session alsoGoneSession = expired(alsoGone);
+        Session staysSession = live(stays);
+        Session notAskedSession = expired(notAsked);
+
+        List<Session> deleted = store.deleteAllIfExpired(
+                List.of(gone, alsoGone, stays, key("doc", "nobody", "s1")), now);
+
+        assertThat(deleted).containsExactlyInAnyOrder(goneSession, alsoGoneSession);
+        assertThat(store.get(gone)).isEmpty();
+        assertThat(store.get(alsoGone)).isEmpty();
+        assertThat(store.get(stays)).contains(staysSession);
+        assertThat(store.get(notAsked)).contains(notAskedSession);
+    }
+
+    @Test
+    public void deleteAllIfExpired_noKeys_deletesNothing() {
+        expired(key("doc", "alice", "s1"));
+
+        assertThat(store.deleteAllIfExpired(List.of(), now)).isEmpty();
+        assertThat(store.expired(now, 10)).hasSize(1);
+    }
+
+    @Test
     public void expired_returnsExpiredKeysEarliestFirstUpToTheLimit() {
         SessionKey late = key("doc", "a", "s1");
         SessionKey early = key("doc", "b", "s1");

@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
@@ -170,6 +171,22 @@ public final class JooqPresenceStore implements PresenceStore {
                 .returning(table.columns)
                 .fetchOptional()
                 .flatMap(record -> records.session(record, 0)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code DELETE ... WHERE (key) IN (...) AND expires_at <= now RETURNING *} per call.
+     */
+    @Override
+    public List<Session> deleteAllIfExpired(List<SessionKey> keys, Instant now) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Condition> matches = keys.stream().map(computing::is).toList();
+        return guarded("delete expired sessions", () -> sessions(dsl.deleteFrom(table.table)
+                .where(DSL.or(matches), table.expiresAt.le(now))
+                .returning(table.columns)));
     }
 
     @Override
