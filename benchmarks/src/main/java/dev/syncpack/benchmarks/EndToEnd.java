@@ -1,0 +1,142 @@
+package dev.syncpack.benchmarks;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Figure 7's question: over real WebSockets on loopback, how long after one of 1 000 clients in a
+ * channel changes its state do the others see it, and what does it cost the server?
+ *
+ * <p>Workload: the sample server as a child process (in-memory store, defaults); {@code clients}
+ * JDK WebSocket clients in this JVM, each with its own dev token, join channel {@code e2e} and
+ * subscribe to it. Baseline phase: each client pings once a second (spread evenly), measured
+ * ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
+ * {@code {"t": intended start}}, and every client records intended start → diff received for
+ * every stamp it sees (its own included). Server CPU is the child's CPU time over each phase.
+ */
+final class EndToEnd {
+
+    static final String CHANNEL = "e2e";
+
+    /**
+     * @param visible update→visible at the clients
+     * @param pings ping→pong, the baseline
+     * @param changes changes sent in the measured phase
+     * @param skipped sends skipped because the client's previous frame was still in flight
+     * @param serverCores server CPU time / wall time in the measured phase
+     * @param pingCores the same in the baseline phase
+     */
+    record Result(LatencyHistogram visible, LatencyHistogram pings, long changes, long skipped, double serverCores,
+                  double pingCores) {
+    }
+
+    private EndToEnd() {
+    }
+
+    static Result measure(int clients, Duration warmUp, Duration measure, Path log) throws Exception {
+        try (SampleServer server = SampleServer.start(List.of(), log)) {
+            HttpClient http = HttpClient.newHttpClient();
+            LatencyHistogram[] visible = {new LatencyHistogram()};
+            LatencyHistogram[] pings = {new LatencyHistogram()};
+            AtomicLongArray pingSent = new AtomicLongArray(clients);
+            CountDownLatch subscribed = new CountDownLatch(clients);
+            List<SocketClient> sockets = new ArrayList<>(clients);
+            for (int i = 0; i < clients; i++) {
+                int index = i;
+                sockets.add(SocketClient.connect(http, server.socket(server.token("user-" + i)), frame -> {
+                    long now = System.nanoTime();
+                    if (Frames.isDiff(frame)) {
+                        Frames.stamps(frame, stamp -> visible[0].record(now - stamp));
+                    } else if (Frames.isPong(frame)) {
+                        pings[0].record(now - pingSent.get(index));
+                    } else if (Frames.isSnapshot(frame)) {
+                        subscribed.countDown();
+                    }
+                }));
+            }
+            AtomicLong mutationIds = new AtomicLong();
+            for (SocketClient socket : sockets) {
+                sendWhenFree(socket, Frames.join(mutationIds.incrementAndGet(), CHANNEL));
+            }
+            for (SocketClient socket : sockets) {
+                sendWhenFree(socket, Frames.subscribe(CHANNEL));
+            }
+            if (!subscribed.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (clients - subscribed.getCount()) + " of " + clients
+                        + " clients got their snapshot within 120 s");
+            }
+            Sender pinging = (index, intended) -> {
+                pingSent.set(index, System.nanoTime());
+                return sockets.get(index).send(Frames.PING);
+            };
+            Sender patching = (index, intended) ->
+                    sockets.get(index).send(Frames.heartbeat(mutationIds.incrementAndGet(), CHANNEL, intended));
+            drive(clients, warmUp, pinging);
+            pings[0] = new LatencyHistogram();
+            Duration pingCpu = server.cpuTime();
+            long pingStart = System.nanoTime();
+            drive(clients, measure, pinging);
+            double pingCores = cores(server.cpuTime().minus(pingCpu), System.nanoTime() - pingStart);
+            drive(clients, warmUp, patching);
+            visible[0] = new LatencyHistogram();
+            Duration cpu = server.cpuTime();
+            long start = System.nanoTime();
+            long[] sent = drive(clients, measure, patching);
+            double serverCores = cores(server.cpuTime().minus(cpu), System.nanoTime() - start);
+            LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+            sockets.forEach(SocketClient::close);
+            return new Result(visible[0], pings[0], sent[0], sent[1], serverCores, pingCores);
+        }
+    }
+
+    /** Sends one frame per client per second, spread evenly; returns {sent, skipped}. */
+    private static long[] drive(int clients, Duration length, Sender sender) {
+        long period = 1_000_000_000L / clients;
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long sent = 0;
+        long skipped = 0;
+        int index = 0;
+        for (long intended = start; intended < end; intended += period) {
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (sender.send(index, intended)) {
+                sent++;
+            } else {
+                skipped++;
+            }
+            index = index + 1 == clients ? 0 : index + 1;
+        }
+        return new long[] {sent, skipped};
+    }
+
+    private static void sendWhenFree(SocketClient socket, String frame) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!socket.send(frame)) {
+            if (socket.isClosed() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("a client could not send within 30 s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
+    }
+
+    private static double cores(Duration cpu, long wallNanos) {
+        return cpu.toNanos() / (double) wallNanos;
+    }
+
+    /** Sends client {@code index}'s frame for the slot starting at {@code intended}. */
+    @FunctionalInterface
+    private interface Sender {
+        boolean send(int index, long intended);
+    }
+}

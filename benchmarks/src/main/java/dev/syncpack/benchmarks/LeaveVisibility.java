@@ -1,0 +1,138 @@
+package dev.syncpack.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Figure 8's question: how soon does an observer see a participant go, when it leaves and when its
+ * connection just drops? The sample server runs as a child process with a short TTL and reconnect
+ * grace; one observer client subscribes to channel {@code leave}; {@code participants} clients
+ * join it. Then each participant in turn sends {@code presence:leave} (timed from the send to the
+ * observer's diff removing it); all join again; then each in turn drops its connection without a
+ * close frame ({@link SocketClient#abort()}), timed the same way. The server pushes the removal
+ * once the reconnect grace (on a noticed close) or the TTL (on an unnoticed one) has run out.
+ */
+final class LeaveVisibility {
+
+    static final String CHANNEL = "leave";
+    static final Duration TTL = Duration.ofSeconds(3);
+    static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration SPACING = Duration.ofMillis(20);
+
+    /**
+     * @param leave leave sent → removal seen
+     * @param abrupt connection dropped → removal seen
+     * @param missing participants whose removal was never seen
+     */
+    record Result(LatencyHistogram leave, LatencyHistogram abrupt, int missing) {
+    }
+
+    private LeaveVisibility() {
+    }
+
+    static Result measure(int participants, Path log) throws Exception {
+        try (SampleServer server = SampleServer.start(List.of("--heartbeat-ttl", TTL.toSeconds() + "s",
+                "--reconnect-grace", GRACE.toSeconds() + "s"), log)) {
+            HttpClient http = HttpClient.newHttpClient();
+            ObjectMapper json = new ObjectMapper();
+            Set<String> present = ConcurrentHashMap.newKeySet();
+            Map<String, Long> removedAt = new ConcurrentHashMap<>();
+            SocketClient observer = SocketClient.connect(http, server.socket(server.token("observer")), frame -> {
+                if (Frames.isDiff(frame) || Frames.isSnapshot(frame)) {
+                    long now = System.nanoTime();
+                    JsonNode node = read(json, frame);
+                    node.path("removed").forEach(row -> {
+                        present.remove(row.path("actorId").asText());
+                        removedAt.put(row.path("actorId").asText(), now);
+                    });
+                    node.path("added").forEach(row -> present.add(row.path("actorId").asText()));
+                    node.path("rows").forEach(row -> present.add(row.path("actorId").asText()));
+                }
+            });
+            observer.send(Frames.subscribe(CHANNEL));
+            List<SocketClient> clients = join(server, http, participants, present);
+            LatencyHistogram leave = new LatencyHistogram();
+            timedDepartures(clients, removedAt, leave, (i, client) -> client.send(Frames.leave(2, CHANNEL)),
+                    Duration.ofSeconds(5));
+            int missing = participants - (int) leave.count();
+            clients.forEach(SocketClient::close);
+            clients = join(server, http, participants, present);
+            LatencyHistogram abrupt = new LatencyHistogram();
+            timedDepartures(clients, removedAt, abrupt, (i, client) -> {
+                client.abort();
+                return true;
+            }, TTL.plusSeconds(5));
+            missing += participants - (int) abrupt.count();
+            observer.close();
+            return new Result(leave, abrupt, missing);
+        }
+    }
+
+    private static List<SocketClient> join(SampleServer server, HttpClient http, int participants, Set<String> present)
+            throws Exception {
+        List<SocketClient> clients = new ArrayList<>();
+        for (int i = 0; i < participants; i++) {
+            SocketClient client = SocketClient.connect(http, server.socket(server.token("user-" + i)), frame -> { });
+            client.send(Frames.join(1, CHANNEL));
+            clients.add(client);
+        }
+        awaitUntil(() -> present.size() >= participants, Duration.ofSeconds(30),
+                "the observer did not see all " + participants + " participants join");
+        return clients;
+    }
+
+    private static void timedDepartures(List<SocketClient> clients, Map<String, Long> removedAt,
+                                        LatencyHistogram latency, Departure departure, Duration wait) {
+        removedAt.clear();
+        long[] sentAt = new long[clients.size()];
+        for (int i = 0; i < clients.size(); i++) {
+            sentAt[i] = System.nanoTime();
+            departure.go(i, clients.get(i));
+            LockSupport.parkNanos(SPACING.toNanos());
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (removedAt.size() < clients.size() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            Long seen = removedAt.get("user-" + i);
+            if (seen != null) {
+                latency.record(seen - sentAt[i]);
+            }
+        }
+    }
+
+    private static void awaitUntil(Supplier<Boolean> condition, Duration timeout, String failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(failure + " within " + timeout.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    private static JsonNode read(ObjectMapper json, String frame) {
+        try {
+            return json.readTree(frame);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the server sent a frame that is not JSON: " + frame, e);
+        }
+    }
+
+    /** Makes participant {@code index} go; false when it could not. */
+    @FunctionalInterface
+    private interface Departure {
+        boolean go(int index, SocketClient client);
+    }
+}
