@@ -20,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * Two engines in this JVM share one {@link JooqPresenceStore} table and talk through two
  * {@link PostgresClusterBus}es (LISTEN/NOTIFY) on the same database, as two servers would.
  *
- * <p>Workload: 100 sessions of channel {@code converge} heartbeat on A, {@link #RATE} a second in
- * turn, each with the state patch {@code {"t": intended start}} (so every heartbeat is a change
+ * <p>Workload: 100 sessions of channel {@code converge} heartbeat on A, {@link #RATE} a second from
+ * {@link #DRIVERS} threads on a fixed schedule (a heartbeat that writes takes a few milliseconds
+ * on PostgreSQL, so one thread could not keep the rate), each with the state patch {@code {"t": intended start}} (so every heartbeat is a change
  * that is published). A subscriber on B measures heartbeat→diff on B; the baseline is a
  * subscriber of the same channel on A (same-node delivery), measured the same way.
  */
@@ -29,6 +30,7 @@ final class ClusterConvergence {
 
     static final int RATE = 100;
     static final int SESSIONS = 100;
+    static final int DRIVERS = 10;
     private static final String CHANNEL = "converge";
 
     /**
@@ -90,21 +92,26 @@ final class ClusterConvergence {
         return engine;
     }
 
-    private static long drive(SyncEngine nodeA, Duration length) {
-        long period = 1_000_000_000L / RATE;
+    /** {@link #DRIVERS} threads, each heartbeating its own sessions on a fixed schedule; returns the count. */
+    private static long drive(SyncEngine nodeA, Duration length) throws Exception {
+        long period = 1_000_000_000L * DRIVERS / RATE;
         long start = System.nanoTime();
         long end = start + length.toNanos();
-        long changes = 0;
-        for (long intended = start; intended < end; intended += period) {
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+        Workers.each(DRIVERS, DRIVERS, driver -> {
+            int turn = 0;
+            for (long intended = start + period * driver / DRIVERS; intended < end; intended += period) {
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int session = driver + DRIVERS * (turn++ % (SESSIONS / DRIVERS));
+                nodeA.runMutation(PresenceFixture.HEARTBEAT, Map.of("channel", CHANNEL, "state",
+                        Map.of("t", intended)), PresenceFixture.caller(session, SESSIONS));
+                changes.incrementAndGet();
             }
-            nodeA.runMutation(PresenceFixture.HEARTBEAT, Map.of("channel", CHANNEL, "state", Map.of("t", intended)),
-                    PresenceFixture.caller((int) (changes % SESSIONS), SESSIONS));
-            changes++;
-        }
-        return changes;
+        });
+        return changes.get();
     }
 
     private static SubscriptionListener recording(LatencyHistogram[] into) {

@@ -22,7 +22,8 @@ final class ConvergenceFigure implements FigureBenchmark {
         boolean met = p99 <= GOAL_P99_MILLIS && complete;
         String note = "Workload: two engines in one JVM share a `JooqPresenceStore` table and each has its own "
                 + "`PostgresClusterBus` (LISTEN/NOTIFY) on the same database; " + ClusterConvergence.SESSIONS
-                + " sessions heartbeat on A in turn, " + ClusterConvergence.RATE + " a second, each with a state patch "
+                + " sessions heartbeat on A, " + ClusterConvergence.RATE + " a second from " + ClusterConvergence.DRIVERS
+                + " threads on a fixed schedule, each with a state patch "
                 + "carrying its intended start, so each heartbeat is a published change (" + result.changes()
                 + " measured; B saw " + result.remote().count() + "). Latency: intended start on A → the diff at a "
                 + "subscriber on B. Baseline: a subscriber of the same channel on A (same-node delivery): p50 "

@@ -33,16 +33,17 @@ final class EndToEnd {
      * @param skipped sends skipped because the client's previous frame was still in flight
      * @param serverCores server CPU time / wall time in the measured phase
      * @param pingCores the same in the baseline phase
+     * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
     record Result(LatencyHistogram visible, LatencyHistogram pings, long changes, long skipped, double serverCores,
-                  double pingCores) {
+                  double pingCores, double clientCores) {
     }
 
     private EndToEnd() {
     }
 
-    static Result measure(int clients, Duration warmUp, Duration measure, Path log) throws Exception {
-        try (SampleServer server = SampleServer.start(List.of(), log)) {
+    static Result measure(int clients, Duration warmUp, Duration measure, Path log, Path profile) throws Exception {
+        try (SampleServer server = SampleServer.start(List.of(), log, profile)) {
             HttpClient http = HttpClient.newHttpClient();
             LatencyHistogram[] visible = {new LatencyHistogram()};
             LatencyHistogram[] pings = {new LatencyHistogram()};
@@ -88,12 +89,14 @@ final class EndToEnd {
             drive(clients, warmUp, patching);
             visible[0] = new LatencyHistogram();
             Duration cpu = server.cpuTime();
+            Duration clientCpu = clientCpu();
             long start = System.nanoTime();
             long[] sent = drive(clients, measure, patching);
             double serverCores = cores(server.cpuTime().minus(cpu), System.nanoTime() - start);
+            double clientCores = cores(clientCpu().minus(clientCpu), System.nanoTime() - start);
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             sockets.forEach(SocketClient::close);
-            return new Result(visible[0], pings[0], sent[0], sent[1], serverCores, pingCores);
+            return new Result(visible[0], pings[0], sent[0], sent[1], serverCores, pingCores, clientCores);
         }
     }
 
@@ -128,6 +131,10 @@ final class EndToEnd {
             }
             LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
+    }
+
+    private static Duration clientCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double cores(Duration cpu, long wallNanos) {

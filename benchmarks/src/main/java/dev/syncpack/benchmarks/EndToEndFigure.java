@@ -16,7 +16,8 @@ final class EndToEndFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws Exception {
         EndToEnd.Result result = EndToEnd.measure(CLIENTS, settings.duration(Duration.ofSeconds(3), Duration.ofSeconds(5)),
                 settings.duration(Duration.ofSeconds(10), Duration.ofSeconds(30)),
-                settings.logDirectory().resolve("figure-7-server.log"));
+                settings.logDirectory().resolve("figure-7-server.log"),
+                settings.logDirectory().resolve("figure-7-server.jfr"));
         double p50 = result.visible().percentileMillis(50);
         double p99 = result.visible().percentileMillis(99);
         double pingP99 = result.pings().percentileMillis(99);
@@ -30,9 +31,11 @@ final class EndToEndFigure implements FigureBenchmark {
                 + "the clients must receive " + CLIENTS + " frames per change (" + expected + " expected, "
                 + result.visible().count() + " stamps seen). Server CPU: "
                 + String.format(Locale.ROOT, "%.2f", result.serverCores()) + " cores while patching, "
-                + String.format(Locale.ROOT, "%.2f", result.pingCores()) + " while pinging. Baseline: the same "
-                + "clients pinging once a second, ping→pong p50 " + Format.millis(result.pings().percentileMillis(50))
-                + ", p99 " + Format.millis(pingP99) + ".";
+                + String.format(Locale.ROOT, "%.2f", result.pingCores()) + " while pinging; the clients' JVM used "
+                + String.format(Locale.ROOT, "%.2f", result.clientCores()) + " cores while patching. Baseline: the "
+                + "same clients pinging once a second, ping→pong p50 " + Format.millis(result.pings().percentileMillis(50))
+                + ", p99 " + Format.millis(pingP99) + ".\n\nWhere the server's time goes (JFR over its whole run, "
+                + Profile.summary(settings.logDirectory().resolve("figure-7-server.jfr"), "SyncSocket", 8) + ").";
         return Outcome.of(Figures.END_TO_END.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99)
                         + "; server " + String.format(Locale.ROOT, "%.2f", result.serverCores()) + " cores",
                 "ping p99 " + Format.millis(pingP99) + "; server " + String.format(Locale.ROOT, "%.2f",

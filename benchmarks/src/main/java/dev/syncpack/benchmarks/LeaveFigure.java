@@ -12,7 +12,8 @@ final class LeaveFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws Exception {
         int participants = settings.quick() ? 50 : 200;
         LeaveVisibility.Result result = LeaveVisibility.measure(participants,
-                settings.logDirectory().resolve("figure-8-server.log"));
+                settings.logDirectory().resolve("figure-8-server.log"),
+                settings.logDirectory().resolve("figure-8-server.jfr"));
         double leaveP99 = result.leave().percentileMillis(99);
         double abruptMax = result.abrupt().maxNanos() / 1e6;
         double abruptGoal = LeaveVisibility.TTL.plusSeconds(1).toMillis();

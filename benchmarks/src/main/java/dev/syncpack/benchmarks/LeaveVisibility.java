@@ -40,9 +40,9 @@ final class LeaveVisibility {
     private LeaveVisibility() {
     }
 
-    static Result measure(int participants, Path log) throws Exception {
+    static Result measure(int participants, Path log, Path profile) throws Exception {
         try (SampleServer server = SampleServer.start(List.of("--heartbeat-ttl", TTL.toSeconds() + "s",
-                "--reconnect-grace", GRACE.toSeconds() + "s"), log)) {
+                "--reconnect-grace", GRACE.toSeconds() + "s"), log, profile)) {
             HttpClient http = HttpClient.newHttpClient();
             ObjectMapper json = new ObjectMapper();
             Set<String> present = ConcurrentHashMap.newKeySet();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +47,7 @@ public final class Report {
         long started = System.nanoTime();
         List<FigureResult> figures = new ArrayList<>();
         Optional<String> chart = Optional.empty();
-        for (int number : settings.only()) {
+        for (int number : new TreeSet<>(settings.only())) {
             Figures figure = Figures.of(number);
             System.out.printf("figure %d: %s%n", number, figure.title());
             Outcome outcome = runFigure(figure, settings);

@@ -42,16 +42,19 @@ final class SampleServer implements AutoCloseable {
     /**
      * @param options the server's options, e.g. {@code --heartbeat-ttl 3s}
      * @param log where the server's output goes
+     * @param profile where the server writes a JFR profile of its whole run when it exits
      * @return the running server
      * @throws IOException when it cannot start or does not say it runs within 60 s
      */
-    static SampleServer start(List<String> options, Path log) throws IOException, InterruptedException {
+    static SampleServer start(List<String> options, Path log, Path profile) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IOException("no " + JAR + ": benchmarks/run builds it; run from the repository root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "--sun-misc-unsafe-memory-access=allow",
-                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0"));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(Profile.recordingJvmOptions(profile));
+        command.addAll(List.of("-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0"));
         command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<URI> running = new CompletableFuture<>();

@@ -22,6 +22,35 @@ final class Workers {
     }
 
     /**
+     * Does every item once, spread over the threads.
+     *
+     * @throws Exception the first failure of a task
+     */
+    static void each(int threads, int items, Task task) throws Exception {
+        AtomicLong next = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            started.add(Thread.ofPlatform().name("bench-worker-" + t).start(() -> {
+                for (long item = next.getAndIncrement(); item < items && failure.get() == null;
+                     item = next.getAndIncrement()) {
+                    try {
+                        task.run((int) item);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }));
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /**
      * @return how many items were done in {@code length}
      * @throws Exception the first failure of a task; the run stops at it
      */

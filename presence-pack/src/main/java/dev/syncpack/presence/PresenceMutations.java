@@ -88,9 +88,25 @@ final class PresenceMutations {
         @SuppressWarnings("unchecked")
         Heartbeat heartbeat = new Heartbeat(Optional.ofNullable((Map<String, Object>) args.get("state")),
                 Boolean.TRUE.equals(args.get("replace")), !Boolean.FALSE.equals(args.get("active")));
-        Transition done = service.applyKeptAliveBy(ctx, key, k -> admitted(k).orElseGet(
-                () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now))));
+        Transition done = service.applyKeptAliveBy(ctx, key, k -> renewed(k, heartbeat).orElseGet(
+                () -> admitted(k).orElseGet(
+                        () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now)))));
         return rowOf(done, names.heartbeat(), key);
+    }
+
+    /**
+     * The common case in one store call: a live session is renewed at once; only a new (or expired)
+     * session goes on to the admission checks, which cost several reads on a database store.
+     *
+     * @return the renewal, or empty when the session is not live and must be admitted first
+     */
+    private Optional<Transition> renewed(SessionKey key, Heartbeat heartbeat) {
+        boolean[] live = new boolean[1];
+        Transition done = store.compute(key, (current, now) -> {
+            live[0] = current.filter(session -> session.isLiveAt(now)).isPresent();
+            return live[0] ? rules.heartbeat(key, current, heartbeat, now) : new Transition.Keep(current);
+        });
+        return live[0] ? Optional.of(done) : Optional.empty();
     }
 
     private Object leave(Map<String, Object> args, SyncContext ctx, MutationActions actions) {
