@@ -4,6 +4,7 @@ import dev.syncpack.presence.core.Activity;
 import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.ChannelKey;
 import dev.syncpack.presence.core.Session;
+import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.spi.schema.Fields;
 import dev.syncpack.spi.schema.Schema;
 import java.time.Instant;
@@ -96,6 +97,18 @@ public final class PresenceRows {
         row.put(SESSIONS, count.sessions());
         row.put(ACTORS, count.actors());
         return Collections.unmodifiableMap(row);
+    }
+
+    /** @return the session key of a presence row */
+    static SessionKey keyOf(Map<String, Object> row) {
+        ChannelKey channel = channelOf(row);
+        return new SessionKey(channel.scope(), channel.channel(), (String) row.get(ACTOR_ID),
+                (String) row.get(SESSION_ID));
+    }
+
+    /** @return when a presence row's session expires */
+    static Instant expiresAtOf(Map<String, Object> row) {
+        return Instant.ofEpochMilli(((Number) row.get(EXPIRES_AT)).longValue());
     }
 
     /** @return the partition of a presence row: its scope ("" for null) and channel */

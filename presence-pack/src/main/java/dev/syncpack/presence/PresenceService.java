@@ -9,6 +9,7 @@ import dev.syncpack.spi.PackLifecycle;
 import dev.syncpack.spi.PackRuntime;
 import dev.syncpack.spi.SyncContext;
 import dev.syncpack.spi.error.UnavailableException;
+import dev.syncpack.spi.table.ChangeOp;
 import dev.syncpack.spi.table.RowChange;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,30 @@ final class PresenceService implements PackLifecycle {
             locks.withLock(key, () -> connections.release(key, ctx.connectionId())
                     ? apply(List.of(key), k -> store().compute(k, (current, now) -> rules.disconnect(current, now)))
                     : List.of());
+        }
+    }
+
+    /**
+     * Watches the sessions other nodes write until they expire, so that when a node dies without
+     * its sessions leaving, the survivors remove them at their deadline instead of waiting for the
+     * cleanup sweep. Settling is conditional, so a live owner renewing meanwhile always wins.
+     */
+    @Override
+    public void onPeerChanges(List<RowChange> changes) {
+        SessionWatcher current = watcher;
+        if (current == null) {
+            return;
+        }
+        for (RowChange change : changes) {
+            SessionKey key = PresenceRows.keyOf(change.row());
+            locks.withLock(key, () -> {
+                if (change.op() == ChangeOp.DELETE) {
+                    current.forget(key);
+                } else {
+                    current.watch(key, PresenceRows.expiresAtOf(change.row()));
+                }
+                return null;
+            });
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.syncpack.spi;
 
+import dev.syncpack.spi.table.RowChange;
+import java.util.List;
+
 /** Hooks a pack may implement to take part in the engine's life. Every method defaults to nothing. */
 public interface PackLifecycle {
 
@@ -17,6 +20,16 @@ public interface PackLifecycle {
 
     /** Called once, after the pack was unregistered or the engine closed; release timers here. */
     default void onUnregistered() {
+    }
+
+    /**
+     * Called after the engine applied a batch another node committed, with that batch's changes to
+     * this pack's tables; lets a pack watch what other nodes write (e.g. to expire their sessions
+     * should they crash). Runs on the cluster bus's thread; must not block for long.
+     *
+     * @param changes the changes to tables this pack owns, in commit order
+     */
+    default void onPeerChanges(List<RowChange> changes) {
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * The ordered heart of the engine: assigns each committed batch its version, logs it and turns it
@@ -82,8 +83,12 @@ final class Fanout {
         }
     }
 
-    /** Commits a batch and delivers its diffs; returns its version (the current one when empty). */
-    long commit(List<RowChange> changes) {
+    /**
+     * Commits a batch and delivers its diffs; returns its version (the current one when empty).
+     * {@code committed} runs with the new version while the commit order is still held, so batches
+     * reach it (e.g. a cluster bus) in version order; it must not block.
+     */
+    long commit(List<RowChange> changes, LongConsumer committed) {
         lock.lock();
         try {
             if (changes.isEmpty()) {
@@ -91,6 +96,7 @@ final class Fanout {
             }
             version++;
             log.append(version, List.copyOf(changes));
+            committed.accept(version);
             Map<View, List<RowChange>> perView = new IdentityHashMap<>();
             for (RowChange change : changes) {
                 for (CollectionViews views : byTable.getOrDefault(change.table(), List.of())) {

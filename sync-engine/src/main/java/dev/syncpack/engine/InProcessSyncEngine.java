@@ -236,11 +236,11 @@ public final class InProcessSyncEngine implements SyncEngine {
     }
 
     private long commit(List<RowChange> changes) {
-        long version = fanout.commit(changes);
-        if (bus != null && !changes.isEmpty()) {
-            bus.publish(new ClusterBatch(bus.nodeId(), version, changes));
-        }
-        return version;
+        return fanout.commit(changes, version -> {
+            if (bus != null) {
+                bus.publish(new ClusterBatch(bus.nodeId(), version, changes));
+            }
+        });
     }
 
     private void receive(ClusterBatch batch) {
@@ -252,7 +252,19 @@ public final class InProcessSyncEngine implements SyncEngine {
             return;
         }
         lastSeenFromOrigin.put(batch.origin(), batch.originVersion());
-        fanout.commit(batch.changes());
+        fanout.commit(batch.changes(), version -> { });
+        for (SyncPack pack : registry.packs()) {
+            List<RowChange> owned = batch.changes().stream()
+                    .filter(change -> pack.ownsTables().contains(change.table())).toList();
+            if (!owned.isEmpty()) {
+                try {
+                    pack.lifecycle().onPeerChanges(owned);
+                } catch (RuntimeException e) {
+                    LOG.error("Pack \"{}\" failed to take in changes from node {}", pack.displayName(),
+                            batch.origin(), e);
+                }
+            }
+        }
     }
 
     private CollectionDefinition checkedCollection(Registry current, String collection, Map<String, Object> params,

@@ -34,6 +34,11 @@ public interface PresenceStore {
      * {@code after}, {@link Transition.Delete} removes the session, {@link Transition.Keep} and
      * {@link Transition.Reject} store nothing. No other write to {@code key} happens in between.
      *
+     * <p>A store may skip writing a pure renewal (an upsert that only moves {@code heartbeatAt},
+     * {@code activeAt} and a later {@code expiresAt}) while the stored session has at least half
+     * its TTL left, and return {@link Transition.Keep} with the stored session instead; nothing is
+     * published then, and the stored expiry stays the truth every node judges by.
+     *
      * <p>{@code rule} must be a pure function: it may be called more than once (the last call's
      * result counts) and must not touch the store.
      *

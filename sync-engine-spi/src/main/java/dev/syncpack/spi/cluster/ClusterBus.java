@@ -12,8 +12,9 @@ public interface ClusterBus extends AutoCloseable {
     String nodeId();
 
     /**
-     * Sends a batch this node committed to every other node. Must not block for long; a bus that
-     * cannot send reports it and keeps trying, it never drops a batch silently.
+     * Sends a batch this node committed to every other node. Called in version order while the
+     * engine holds its commit order, so it must not block: queue and send on another thread. A bus
+     * that cannot send reports it and keeps trying, it never drops a batch silently.
      *
      * @param batch the batch
      */

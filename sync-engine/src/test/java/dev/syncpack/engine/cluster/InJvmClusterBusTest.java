@@ -73,6 +73,65 @@ class InJvmClusterBusTest {
     }
 
     @Test
+    @Timeout(30)
+    void concurrentCommitsOnA_allReachB_becauseBatchesArePublishedInVersionOrder() throws Exception {
+        MapTable shared = new MapTable();
+        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
+        try (InJvmClusterBus busA = network.join("a"); InJvmClusterBus busB = network.join("b");
+             InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
+             InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build()) {
+            nodeA.registerPack(NotesPack.create(shared));
+            nodeB.registerPack(NotesPack.create(shared));
+            Mirror onB = new Mirror();
+            nodeB.subscribe("notes", Map.of(), user("viewer", "ws"), OptionalLong.empty(), onB);
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+            for (int w = 0; w < 8; w++) {
+                String writer = "w" + w;
+                writers.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        nodeA.runMutation("notes:add", Map.of("id", writer + "-" + i, "text", "t"), user(writer, "ws"));
+                    }
+                    return null;
+                });
+            }
+            writers.shutdown();
+            assertThat(writers.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            await(() -> onB.rows().size() == 800);
+            assertThat(onB.rows()).hasSize(800);
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void peerBatches_reachTheOwningPacksOnPeerChangesHook() throws Exception {
+        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
+        List<dev.syncpack.spi.table.RowChange> seen = new CopyOnWriteArrayList<>();
+        try (InJvmClusterBus busA = network.join("a"); InJvmClusterBus busB = network.join("b");
+             InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
+             InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build()) {
+            MapTable shared = new MapTable();
+            nodeA.registerPack(NotesPack.create(shared));
+            dev.syncpack.spi.SyncPack watching = NotesPack.create(shared);
+            nodeB.registerPack(new dev.syncpack.spi.SyncPack(watching.name(), watching.version(), watching.instance(),
+                    watching.ownsTables(), watching.readsTables(), watching.schemas(), watching.permissions(),
+                    watching.readers(), watching.writers(), watching.collections(), watching.mutations(),
+                    watching.schedules(), new dev.syncpack.spi.PackLifecycle() {
+                        @Override
+                        public void onPeerChanges(List<dev.syncpack.spi.table.RowChange> changes) {
+                            seen.addAll(changes);
+                        }
+                    }));
+
+            nodeA.runMutation("notes:add", Map.of("id", "n1", "text", "t"), user("alice", "ws"));
+            nodeB.runMutation("notes:add", Map.of("id", "n2", "text", "t"), user("bob", "ws"));
+
+            await(() -> !seen.isEmpty());
+            assertThat(seen).singleElement().satisfies(change -> assertThat(change.row()).containsEntry("id", "n1"));
+        }
+    }
+
+    @Test
     void network_rejectsADuplicateNodeId() {
         InJvmClusterBus.Network network = new InJvmClusterBus.Network();
         try (InJvmClusterBus a = network.join("a")) {

@@ -1,0 +1,148 @@
+package dev.syncpack.samples.presence;
+
+import dev.syncpack.engine.protocol.ConnectionLimits;
+import dev.syncpack.engine.protocol.FrameSink;
+import dev.syncpack.engine.protocol.SyncConnection;
+import dev.syncpack.samples.presence.PresenceTokens.Verification;
+import dev.syncpack.spi.SyncEngine;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin side of {@code /sync/ws}: checks the token when a socket opens, then hands every
+ * message to the socket's {@link SyncConnection} and closes it when the socket closes.
+ */
+final class SyncSocket {
+
+    /** The close code for a missing, forged or expired token. */
+    static final int UNAUTHORIZED = 4401;
+    /** The close code for a server going down ("going away"). */
+    static final int GOING_AWAY = 1001;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncSocket.class);
+
+    private final SyncEngine engine;
+    private final PresenceTokens tokens;
+    private final ConnectionLimits limits;
+    private final SyncMetrics metrics;
+    private final InstantSource clock;
+    /** Open sockets by Javalin's socket id; also the monitor {@link #closeAll} waits on. */
+    private final Map<String, Open> open = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    private record Open(Session session, SyncConnection connection) {
+    }
+
+    SyncSocket(SyncEngine engine, PresenceTokens tokens, ConnectionLimits limits, SyncMetrics metrics,
+               InstantSource clock) {
+        this.engine = engine;
+        this.tokens = tokens;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(this::open);
+        ws.onMessage(ctx -> connection(ctx).ifPresent(c -> c.onText(ctx.message())));
+        ws.onBinaryMessage(ctx -> connection(ctx).ifPresent(c -> c.onBinary(bytes(ctx.data()))));
+        ws.onClose(ctx -> closed(ctx.sessionId()));
+        ws.onError(ctx -> LOG.debug("socket {} failed", ctx.sessionId(), ctx.error()));
+    }
+
+    private void open(WsConnectContext ctx) {
+        if (closing) {
+            ctx.closeSession(GOING_AWAY, "server shutting down");
+            return;
+        }
+        switch (tokens.verify(ctx.queryParam("token"))) {
+            case Verification.Refused refused -> ctx.closeSession(UNAUTHORIZED, refused.reason());
+            case Verification.Accepted accepted -> {
+                SyncConnection connection = SyncConnection.builder(engine,
+                                accepted.claims().toContext(ctx.sessionId()), new JettySink(ctx.session), clock)
+                        .limits(limits).observer(metrics).build();
+                open.put(ctx.sessionId(), new Open(ctx.session, connection));
+                metrics.connectionOpened();
+                if (closing) {
+                    ctx.closeSession(GOING_AWAY, "server shutting down");
+                }
+            }
+        }
+    }
+
+    private Optional<SyncConnection> connection(WsContext ctx) {
+        return Optional.ofNullable(open.get(ctx.sessionId())).map(Open::connection);
+    }
+
+    private void closed(String socketId) {
+        Open socket = open.remove(socketId);
+        if (socket != null) {
+            socket.connection().close();
+            metrics.connectionClosed();
+            synchronized (open) {
+                open.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Refuses new sockets, closes every open one with {@value #GOING_AWAY} and waits for them to
+     * close; sockets still open at the deadline have their connections closed here, so every
+     * session gets its reconnect grace either way.
+     *
+     * @param timeout how long to wait for the close handshakes
+     * @throws InterruptedException when interrupted while waiting; the sockets are closing anyway
+     */
+    void closeAll(Duration timeout) throws InterruptedException {
+        closing = true;
+        open.values().forEach(socket -> socket.session().close(GOING_AWAY, "server shutting down", Callback.NOOP));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (open) {
+            for (long left = timeout.toNanos(); !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(open, left);
+            }
+        }
+        open.keySet().forEach(this::closed);
+    }
+
+    private static byte[] bytes(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Queues frames with Jetty's asynchronous send. A send that fails (the socket broke, or the
+     * client reads so slowly that Jetty's outgoing queue is full) closes the socket with 1008: its
+     * view would have a gap, so the client reconnects and resumes with {@code since}.
+     */
+    private record JettySink(Session session) implements FrameSink {
+        @Override
+        public void send(String text) {
+            session.sendText(text, Callback.from(() -> { }, failure -> {
+                if (session.isOpen()) {
+                    LOG.info("dropping a socket whose frame could not be sent: {}", failure.toString());
+                    session.close(SyncConnection.POLICY_VIOLATION, "frames could not be delivered; reconnect",
+                            Callback.NOOP);
+                }
+            }));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            session.close(code, reason, Callback.NOOP);
+        }
+    }
+}

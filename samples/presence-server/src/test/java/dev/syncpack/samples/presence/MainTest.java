@@ -1,0 +1,73 @@
+package dev.syncpack.samples.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncpack.samples.presence.Main.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the launcher prints and which exit code it chooses. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Outcome launch(String... args) {
+        return Main.launch(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void help_printsTheOptionsAndExitsWith0() {
+        assertThat(launch("--help")).isEqualTo(new Outcome.Exit(0));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--heartbeat-ttl DURATION", "env PRESENCE_HEARTBEAT_TTL",
+                "--no-dev-tokens", "--admin-token TOKEN");
+    }
+
+    @Test
+    void badOption_printsWhatIsWrongAndExitsWith2() {
+        assertThat(launch("--heartbeat-ttl", "soon")).isEqualTo(new Outcome.Exit(2));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                presence-server: --heartbeat-ttl must be a duration such as 500ms, 30s, 2m or 1h, was "soon"
+                Run with --help to list the options.
+                """);
+    }
+
+    @Test
+    void jdbcUrl_isRefusedWith2UntilThePostgresStoreIsPartOfTheBuild() {
+        assertThat(launch("--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/presence")).isEqualTo(new Outcome.Exit(2));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the PostgreSQL store (presence-store-jooq) is not "
+                + "part of this build yet");
+    }
+
+    @Test
+    @Timeout(30)
+    void goodOptions_startTheServerAndPrintTheAddress() {
+        Outcome outcome = launch("--port", "0");
+
+        assertThat(outcome).isInstanceOf(Outcome.Running.class);
+        PresenceServer server = ((Outcome.Running) outcome).server();
+        int port = server.port();
+        server.close();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("syncpack presence server is running: open "
+                + "http://127.0.0.1:" + port + "/ in two browser windows");
+    }
+
+    @Test
+    @Timeout(30)
+    void takenPort_exitsWith1() {
+        Outcome first = launch("--port", "0");
+        PresenceServer server = ((Outcome.Running) first).server();
+        try {
+            assertThat(launch("--port", String.valueOf(server.port()))).isEqualTo(new Outcome.Exit(1));
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not listen on 127.0.0.1:" + server.port());
+        } finally {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.syncpack.presence.jooq;
+
+import static org.jooq.impl.DSL.countDistinct;
+
+import dev.syncpack.presence.core.ChannelCount;
+import dev.syncpack.presence.core.Session;
+import dev.syncpack.presence.core.SessionKey;
+import dev.syncpack.presence.core.Transition;
+import dev.syncpack.presence.store.PresenceStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * A {@link PresenceStore} on PostgreSQL through jOOQ: sessions survive restarts and are shared by
+ * every node using the same table. Build one with {@link #builder(DataSource)} over a pool
+ * (HikariCP), call {@link #migrate()} once, and give it to {@code PresencePack.builder().store(...)}.
+ *
+ * <pre>{@code
+ * HikariDataSource pool = new HikariDataSource(hikariConfig);
+ * JooqPresenceStore store = JooqPresenceStore.builder(pool).prefix("docs_").build();
+ * store.migrate();
+ * }</pre>
+ *
+ * <p><b>Table.</b> {@code <prefix>presence} (in the configured schema, else the connection's),
+ * keyed by (scope, channel, actor_id, session_id) with {@code scope = ''} for none, {@code state}
+ * as {@code jsonb}, times as {@code timestamptz}, and indexes on {@code expires_at} and
+ * (scope, actor_id). {@link #schemaScript()} is the DDL {@link #migrate()} runs.
+ *
+ * <p><b>Clock.</b> Every time is the database's {@code clock_timestamp()}, so nodes agree on expiry
+ * whatever their own clocks say. In {@link #compute} it is read in the statement that takes the row
+ * lock, after the lock is granted (the outer query of a locked lateral subquery), so the rule judges
+ * liveness and stamps {@code heartbeatAt} at the moment it decides. {@code now()} and
+ * {@code statement_timestamp()} are fixed when the statement starts, before any wait for the lock:
+ * a compute that waited behind another would judge expiry at a time already past.
+ *
+ * <p><b>{@link #compute}.</b> First one unlocked read (the row and the clock in one statement); when
+ * the rule then writes nothing (keep, reject, or a renewal the write-economy rule skips) that is
+ * the answer. Otherwise one transaction: lock the row ({@code SELECT ... FOR UPDATE}), read the
+ * clock, call the rule again, write or delete what it returns, commit. A missing row cannot be
+ * locked, so a new session is inserted with {@code ON CONFLICT DO NOTHING}; when another
+ * transaction inserted the key first, the row is locked and the rule asked again.
+ *
+ * <p><b>Write economy.</b> A heartbeat that only renews its session (same state, activity and
+ * join time; only {@code heartbeatAt}, {@code activeAt} and a later {@code expiresAt}) is not written
+ * while the stored session has at least half its TTL left: the store returns
+ * {@link Transition.Keep} with the stored session, so the caller acknowledges the stored
+ * {@code expiresAt} and publishes no change. Such a heartbeat costs one read and no write; the next
+ * one after half the TTL writes. A session heartbeating more often than every TTL / 2 therefore
+ * never expires; the stored {@code activeAt} lags the last activity by less than TTL / 2 plus one
+ * heartbeat interval, so keep {@code idleAfter} at least the TTL (the defaults, 60 s and 30 s, are)
+ * or turn the rule off with {@link Builder#writeEveryRenewal()}.
+ *
+ * <p><b>Failures.</b> Every database failure (down, unreachable, timed out, pool exhausted) is
+ * thrown as {@code UNAVAILABLE} naming the SQLSTATE and the cause; the pool reconnects by itself
+ * when the database is back. Nothing is acknowledged before it is committed.
+ */
+public final class JooqPresenceStore implements PresenceStore {
+
+    private static final SchemaScript SCRIPT = SchemaScript.load("presence-store.sql");
+
+    private final DSLContext dsl;
+    private final PresenceTable table;
+    private final SessionRecords records;
+    private final SessionCompute computing;
+    private final String component;
+
+    private JooqPresenceStore(Builder builder) {
+        this.dsl = DSL.using(builder.dataSource, SQLDialect.POSTGRES);
+        this.table = new PresenceTable(Optional.ofNullable(builder.schema), builder.prefix);
+        this.records = new SessionRecords(table);
+        this.component = "presence store \"" + table.table.getQualifiedName().last() + "\"";
+        this.computing = new SessionCompute(builder.dataSource, table, records,
+                new RenewalWrites(!builder.writeEveryRenewal), component);
+    }
+
+    /**
+     * Starts configuring a store.
+     *
+     * @param dataSource the pool every statement borrows a connection from; the store never closes it
+     * @return a builder with no schema (the connections' search path) and prefix ""
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * The presence table's DDL as shipped.
+     *
+     * @return the DDL {@link #migrate()} runs, with psql variables for the schema and the prefixed
+     *     names (see its header), for teams that run their own migrations
+     */
+    public static String schemaScript() {
+        return SCRIPT.text();
+    }
+
+    /**
+     * Creates the table and its indexes when they do not exist; running it again, or on several
+     * nodes at once, changes nothing. The schema itself must exist.
+     *
+     * @throws dev.syncpack.spi.error.UnavailableException when the database fails
+     */
+    public void migrate() {
+        guarded("create its table", () -> {
+            SCRIPT.migrate(dsl, table.schema, Map.of("table", table.tableName,
+                    "expires_index", table.expiresIndex, "actor_index", table.actorIndex));
+            return null;
+        });
+    }
+
+    @Override
+    public Instant now() {
+        return guarded("read the database clock", () -> dsl.select(SessionCompute.CLOCK).fetchSingle().value1())
+                .truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(rule, "rule");
+        return guarded("compute a session", () -> computing.compute(dsl, key, rule));
+    }
+
+    @Override
+    public Optional<Session> get(SessionKey key) {
+        return guarded("read a session", () -> dsl.select(table.columns).from(table.table).where(computing.is(key))
+                .fetchOptional().flatMap(record -> records.session(record, 0)));
+    }
+
+    @Override
+    public List<Session> list(String scope, String channel, Instant now) {
+        return guarded("list a channel", () -> sessions(dsl.select(table.columns).from(table.table)
+                .where(table.scope.eq(scope), table.channel.eq(channel), table.expiresAt.gt(now))));
+    }
+
+    @Override
+    public ChannelCount count(String scope, String channel, Instant now) {
+        return guarded("count a channel", () -> {
+            Record record = dsl.select(DSL.count(), countDistinct(table.actorId)).from(table.table)
+                    .where(table.scope.eq(scope), table.channel.eq(channel), table.expiresAt.gt(now))
+                    .fetchSingle();
+            return new ChannelCount(record.get(0, Integer.class), record.get(1, Integer.class));
+        });
+    }
+
+    @Override
+    public List<Session> sessionsOfActor(String scope, String actorId) {
+        return guarded("list an actor's sessions", () -> sessions(dsl.select(table.columns).from(table.table)
+                .where(table.scope.eq(scope), table.actorId.eq(actorId))));
+    }
+
+    @Override
+    public Optional<Session> deleteIfExpired(SessionKey key, Instant now) {
+        return guarded("delete an expired session", () -> dsl.deleteFrom(table.table)
+                .where(computing.is(key), table.expiresAt.le(now))
+                .returning(table.columns)
+                .fetchOptional()
+                .flatMap(record -> records.session(record, 0)));
+    }
+
+    @Override
+    public List<SessionKey> expired(Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return guarded("find expired sessions", () -> expiredQuery(now, limit).fetch(SessionRecords::key));
+    }
+
+    /** The query behind {@link #expired}: a range scan of the {@code expires_at} index in order. */
+    ResultQuery<? extends Record> expiredQuery(Instant now, int limit) {
+        return dsl.select(table.key).from(table.table)
+                .where(table.expiresAt.le(now))
+                .orderBy(table.expiresAt)
+                .limit(limit);
+    }
+
+    private List<Session> sessions(ResultQuery<? extends Record> query) {
+        List<Session> found = new ArrayList<>();
+        for (Record record : query.fetch()) {
+            records.session(record, 0).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private <T> T guarded(String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw StoreFailures.unavailable(component, action, e);
+        }
+    }
+
+    /** Configures a {@link JooqPresenceStore}. */
+    public static final class Builder {
+        private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
+
+        private final DataSource dataSource;
+        private String schema;
+        private String prefix = "";
+        private boolean writeEveryRenewal;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Puts the table in a schema of its own.
+         *
+         * @param schema the schema holding the table; default: the connections' search path
+         * @return this builder
+         * @throws IllegalArgumentException when blank or longer than 63 bytes
+         */
+        public Builder schema(String schema) {
+            Objects.requireNonNull(schema, "schema");
+            if (schema.isBlank()) {
+                throw new IllegalArgumentException("schema must not be blank, was \"" + schema + "\"");
+            }
+            PresenceTable.checkedName(schema, "schema");
+            this.schema = schema;
+            return this;
+        }
+
+        /**
+         * Prefixes the table and index names.
+         *
+         * @param prefix prepended to the table and index names, like the presence pack's prefix;
+         *     default ""
+         * @return this builder
+         * @throws IllegalArgumentException when it has characters other than letters, digits,
+         *     {@code _}, {@code -} and {@code .}, or makes a name longer than PostgreSQL keeps
+         */
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("prefix must be up to 64 letters, digits, '_', '-' or '.', was \""
+                        + prefix + "\"");
+            }
+            new PresenceTable(Optional.empty(), prefix);
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Turns the write-economy rule off: every renewal rewrites the row and publishes a change.
+         *
+         * @return this builder
+         */
+        public Builder writeEveryRenewal() {
+            this.writeEveryRenewal = true;
+            return this;
+        }
+
+        /**
+         * Builds the store; it touches the database only when used.
+         *
+         * @return the store
+         */
+        public JooqPresenceStore build() {
+            return new JooqPresenceStore(this);
+        }
+    }
+}
