@@ -43,8 +43,10 @@ public final class PresenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceServer.class);
     private static final ConnectionLimits LIMITS = ConnectionLimits.defaults();
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    /** Frames Jetty may queue for one slow client before its socket is dropped. */
+    /** Frames Jetty may queue for one slow client before its socket is dropped (1008). */
     private static final int MAX_QUEUED_FRAMES = 1024;
+    /** Bytes of frames one slow client may have waiting before its socket is closed with 1013. */
+    static final long MAX_QUEUED_BYTES = 1L << 20;
     private static final AtomicInteger SCHEDULER_NAMES = new AtomicInteger();
 
     private final ServerOptions options;
@@ -70,7 +72,7 @@ public final class PresenceServer implements AutoCloseable {
         }
         PresenceTokens tokens = new PresenceTokens(secret(options), clock);
         SyncMetrics metrics = new SyncMetrics(engine, new PresenceCensus(store));
-        this.socket = new SyncSocket(engine, tokens, LIMITS, metrics, clock);
+        this.socket = new SyncSocket(engine, tokens, LIMITS, metrics, clock, MAX_QUEUED_BYTES);
         HttpRoutes routes = new HttpRoutes(engine, metrics, tokens, options, clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
