@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The presence rules written out plainly, one call after another, as the design states them:
@@ -160,7 +161,7 @@ final class PresenceModel {
         return policy;
     }
 
-    private Expected patchLive(SessionKey key, long now, java.util.function.Consumer<Map<String, Object>> change) {
+    private Expected patchLive(SessionKey key, long now, Consumer<Map<String, Object>> change) {
         Optional<ModelSession> live = live(key, now);
         if (live.isEmpty()) {
             return new Expected.Refused(ErrorCode.NOT_FOUND);

@@ -4,6 +4,8 @@ import dev.syncpack.presence.PresenceRows;
 import dev.syncpack.presence.core.PresencePolicy;
 import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.error.ErrorCode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,8 +245,8 @@ final class ScheduleRunner {
     }
 
     private static String stackTrace(Throwable error) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        error.printStackTrace(new java.io.PrintWriter(out));
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
         return out.toString();
     }
 }
