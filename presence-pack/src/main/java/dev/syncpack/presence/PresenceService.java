@@ -1,5 +1,6 @@
 package dev.syncpack.presence;
 
+import dev.syncpack.presence.core.Activity;
 import dev.syncpack.presence.core.PresenceRules;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -24,7 +27,10 @@ import java.util.function.Function;
  * steps — lock the key, let the store carry out a rule atomically, publish the applied change,
  * watch the session's next deadline — so the changes to one key reach subscribers in the order
  * they were applied. Mutations, pushed expiry, closed connections and the cleanup sweep all go
- * through {@link #apply}.
+ * through {@link #apply}. A store call that fails may still have been carried out (the database
+ * committed, then the connection broke before it answered); such a key is reconciled a second
+ * later: what the store then holds is published, so no subscriber keeps a session that is gone or
+ * misses one that is there.
  */
 final class PresenceService implements PackLifecycle {
 
@@ -36,6 +42,8 @@ final class PresenceService implements PackLifecycle {
     private final PresenceRules rules;
     private final KeyLocks locks = new KeyLocks();
     private final ConnectionSessions connections = new ConnectionSessions();
+    /** Keys whose last write failed and may have been carried out anyway; reconciled when due. */
+    private final Set<SessionKey> inDoubt = ConcurrentHashMap.newKeySet();
     private volatile PackRuntime runtime;
     private volatile SessionWatcher watcher;
 
@@ -74,6 +82,7 @@ final class PresenceService implements PackLifecycle {
         watcher = null;
         runtime = null;
         connections.clear();
+        inDoubt.clear();
     }
 
     /** Gives every session the closed connection kept alive {@code reconnectGrace} to come back. */
@@ -127,13 +136,19 @@ final class PresenceService implements PackLifecycle {
     /**
      * Removes sessions with one store call under the keys' locks: {@code delete} deletes what it may
      * of {@code keys} and returns the sessions it deleted, which are forgotten and published as one
-     * batch. Keys it did not delete are left as they are.
+     * batch. Keys it did not delete are left as they are; when it fails, every key is in doubt.
      *
      * @return the sessions removed
      */
     List<Session> removeAll(List<SessionKey> keys, Function<List<SessionKey>, List<Session>> delete) {
         return locks.withLocks(keys, () -> {
-            List<Session> deleted = delete.apply(keys);
+            List<Session> deleted;
+            try {
+                deleted = delete.apply(keys);
+            } catch (RuntimeException e) {
+                keys.forEach(this::doubt);
+                throw e;
+            }
             List<Transition> done = new ArrayList<>(deleted.size());
             for (Session session : deleted) {
                 Transition removal = new Transition.Delete(session);
@@ -157,6 +172,7 @@ final class PresenceService implements PackLifecycle {
                 }
             } catch (RuntimeException e) {
                 failure = e;
+                doubt(keys.get(done.size()));
             }
             for (int i = 0; i < done.size(); i++) {
                 follow(keys.get(i), done.get(i), earliest);
@@ -195,10 +211,16 @@ final class PresenceService implements PackLifecycle {
         }
         Instant now = config.clock().instant();
         try {
-            locks.withLock(key, () -> current.claim(key, now)
-                    ? apply(List.of(key), k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
-                            now.plus(RECHECK_DELAY))
-                    : List.of());
+            locks.withLock(key, () -> {
+                if (!current.claim(key, now)) {
+                    return List.of();
+                }
+                if (inDoubt.remove(key)) {
+                    reconcile(key);
+                }
+                return apply(List.of(key), k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
+                        now.plus(RECHECK_DELAY));
+            });
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.WARNING, () -> "presence pack " + config.names().table()
                     + " could not settle a session; retrying in " + RETRY_DELAY, failure);
@@ -206,6 +228,41 @@ final class PresenceService implements PackLifecycle {
                 current.watch(key, now.plus(RETRY_DELAY));
                 return null;
             });
+        }
+    }
+
+    /**
+     * Notes that the last write to {@code key} failed and may still have been carried out (a
+     * database can commit and then lose the connection before answering), and checks back after
+     * {@code RETRY_DELAY}. Callers hold the key's lock.
+     */
+    private void doubt(SessionKey key) {
+        inDoubt.add(key);
+        SessionWatcher current = watcher;
+        if (current != null) {
+            current.watch(key, config.clock().instant().plus(RETRY_DELAY));
+        }
+    }
+
+    /**
+     * Publishes what the store now holds for a key whose last write was in doubt: an update with the
+     * stored session, or a removal when there is none. Subscribers that already hold exactly that see
+     * no change; those that missed the write catch up. On failure the key stays in doubt.
+     */
+    private void reconcile(SessionKey key) {
+        try {
+            String table = config.names().table();
+            RowChange change = store().get(key)
+                    .map(session -> RowChange.update(table, PresenceRows.sessionRow(session)))
+                    .orElseGet(() -> RowChange.delete(table, PresenceRows.sessionRow(new Session(key, Map.of(),
+                            Activity.ACTIVE, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH))));
+            PackRuntime current = runtime;
+            if (current != null) {
+                current.publish(List.of(change));
+            }
+        } catch (RuntimeException e) {
+            inDoubt.add(key);
+            throw e;
         }
     }
 

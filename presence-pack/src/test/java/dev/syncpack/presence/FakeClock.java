@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests set and move by hand; thread-safe. */
-final class FakeClock implements InstantSource {
+/** A clock tests set and move by hand; thread-safe. Public for the test-jar's model check. */
+public final class FakeClock implements InstantSource {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.EPOCH);
 
@@ -15,11 +15,13 @@ final class FakeClock implements InstantSource {
         return now.get();
     }
 
-    void setMillis(long epochMillis) {
+    /** @param epochMillis the new time */
+    public void setMillis(long epochMillis) {
         now.set(Instant.ofEpochMilli(epochMillis));
     }
 
-    void advance(Duration by) {
+    /** @param by how far to move the time forward */
+    public void advance(Duration by) {
         now.updateAndGet(current -> current.plus(by));
     }
 }

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A {@link PresenceTimer} that runs due tasks only when a test calls {@link #runDue}. */
-final class ManualTimer implements PresenceTimer {
+/**
+ * A {@link PresenceTimer} that runs due tasks only when a test calls {@link #runDue}. Public, with
+ * {@link #drive}, so tests outside this package (the test-jar's model check) can move presence time.
+ */
+public final class ManualTimer implements PresenceTimer {
 
     private static final class Task implements Scheduled {
         final Instant at;
@@ -39,8 +42,18 @@ final class ManualTimer implements PresenceTimer {
         return created;
     }
 
+    /**
+     * Makes every registration of the pack {@code builder} builds push expiry with this timer.
+     *
+     * @param builder a presence pack builder
+     * @return {@code builder}
+     */
+    public PresencePack.Builder drive(PresencePack.Builder builder) {
+        return builder.timers(() -> this);
+    }
+
     /** Runs, in time order, every task due at or before {@code now}, including ones they schedule. */
-    void runDue(Instant now) {
+    public void runDue(Instant now) {
         while (true) {
             Task next;
             synchronized (this) {
@@ -58,7 +71,7 @@ final class ManualTimer implements PresenceTimer {
     }
 
     /** @return how many tasks wait, not counting cancelled ones */
-    synchronized int pending() {
+    public synchronized int pending() {
         return (int) tasks.stream().filter(task -> !task.cancelled).count();
     }
 

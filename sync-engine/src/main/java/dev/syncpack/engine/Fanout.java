@@ -175,7 +175,7 @@ final class Fanout {
             }
             View view = partition == null ? null : views.byPartition.get(partition);
             if (view == null) {
-                view = new View(definition, params, ctx, readRules, partition, hydrated);
+                view = new View(definition, params, ctx, readRules, partition, hydrated, version);
                 if (!pending.buffer().isEmpty()) {
                     view.apply(version, pending.buffer());
                 }
@@ -199,9 +199,18 @@ final class Fanout {
         handle.deliver(firstEvent(views.definition, view, since));
     }
 
+    /**
+     * A catch-up diff when the log covers {@code since} and the view has been live since before it;
+     * otherwise a snapshot. A view built from a fresh hydrate may already hold writes whose batches
+     * commit later (a pack writes its store before it publishes; a peer's batch arrives after its
+     * write is visible): applying those batches changes nothing in the view, so a catch-up, which
+     * lists only the keys logged after {@code since}, would never tell the client about them. A
+     * snapshot carries them. A view live since before {@code since} is what the client was sent then,
+     * so the log alone brings the client up to date.
+     */
     private SubscriptionEvent firstEvent(CollectionDefinition definition, View view, OptionalLong since) {
         if (since.isEmpty() || since.getAsLong() > version || !log.covers(since.getAsLong())
-                || definition.matcher().isEmpty()) {
+                || definition.matcher().isEmpty() || view.createdAt() >= since.getAsLong()) {
             return new SubscriptionEvent.Snapshot(version, view.rows());
         }
         Map<Object, Map<String, Object>> lastSeen = new LinkedHashMap<>();

@@ -24,16 +24,19 @@ final class View {
     private final SyncContext ctx;
     private final Function<String, Optional<RowRule>> readRules;
     private final Object partition;
+    private final long createdAt;
     private final Map<Object, Map<String, Object>> rows = new LinkedHashMap<>();
     private final List<SubscriptionHandle> subscribers = new ArrayList<>();
 
     View(CollectionDefinition collection, Map<String, Object> params, SyncContext ctx,
-         Function<String, Optional<RowRule>> readRules, Object partition, List<Map<String, Object>> hydrated) {
+         Function<String, Optional<RowRule>> readRules, Object partition, List<Map<String, Object>> hydrated,
+         long createdAt) {
         this.collection = collection;
         this.params = params;
         this.ctx = ctx;
         this.readRules = readRules;
         this.partition = partition;
+        this.createdAt = createdAt;
         for (Map<String, Object> row : hydrated) {
             if (readable(defaultTable(), row)) {
                 rows.put(collection.key().apply(row), row);
@@ -43,6 +46,11 @@ final class View {
 
     Object partition() {
         return partition;
+    }
+
+    /** @return the engine version when the view was built from its hydrate */
+    long createdAt() {
+        return createdAt;
     }
 
     List<SubscriptionHandle> subscribers() {

@@ -11,12 +11,16 @@ import dev.syncpack.spi.collection.Subscription;
 import dev.syncpack.spi.collection.SubscriptionEvent;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ResumeTest {
 
     private static final SyncContext ALICE = user("alice", "ws-a");
+    private static final SyncContext BOB = user("bob", "ws-a");
     private static final SyncContext EVE = user("eve", "ws-b");
 
     private InProcessSyncEngine engine = InProcessSyncEngine.builder().build();
@@ -49,11 +53,17 @@ class ResumeTest {
         assertThat(mirror.events()).extracting(SubscriptionEvent::version).containsExactly(0L, 1L, 2L);
     }
 
+    /** Keeps the scope's shared view of {@code scoped_notes} live, as another client of the scope would. */
+    private void keepTheViewOfWsALive() {
+        engine.subscribe("scoped_notes", Map.of(), BOB, OptionalLong.empty(), new Mirror());
+    }
+
     @Test
-    void resume_coveredByTheLog_sendsACatchUpDiffInsteadOfASnapshot() {
+    void resume_onAViewLiveSinceBefore_sendsACatchUpDiffInsteadOfASnapshot() {
         start(16);
+        keepTheViewOfWsALive();
         Mirror before = new Mirror();
-        Subscription first = engine.subscribe("notes", Map.of(), ALICE, OptionalLong.empty(), before);
+        Subscription first = engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.empty(), before);
         add(ALICE, "a1");
         add(ALICE, "a2");
         long held = before.version();
@@ -64,7 +74,7 @@ class ResumeTest {
         add(EVE, "e1");
 
         Mirror resumed = new Mirror();
-        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.of(held), resumed);
+        engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.of(held), resumed);
 
         assertThat(resumed.events()).singleElement().isInstanceOfSatisfying(SubscriptionEvent.Diff.class, diff -> {
             assertThat(diff.version()).isEqualTo(6);
@@ -77,18 +87,71 @@ class ResumeTest {
     @Test
     void resume_catchUpAppliedToTheHeldRows_equalsAFreshSnapshot() {
         start(16);
+        keepTheViewOfWsALive();
         Mirror client = new Mirror();
-        Subscription first = engine.subscribe("notes", Map.of(), ALICE, OptionalLong.empty(), client);
+        Subscription first = engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.empty(), client);
         add(ALICE, "a1");
         add(ALICE, "a2");
         first.close();
         engine.runMutation("notes:remove", Map.of("id", "a1"), ALICE);
         add(ALICE, "a3");
 
-        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.of(client.version()), client);
+        engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.of(client.version()), client);
 
-        assertThat(client.rows()).isEqualTo(engine.hydrate("notes", Map.of(), ALICE).stream()
+        assertThat(client.events().getLast()).isInstanceOf(SubscriptionEvent.Diff.class);
+        assertThat(client.rows()).isEqualTo(engine.hydrate("scoped_notes", Map.of(), ALICE).stream()
                 .collect(java.util.stream.Collectors.toMap(row -> row.get("id"), row -> row)));
+    }
+
+    @Test
+    void resume_onAViewBuiltForIt_answersASnapshot() {
+        start(16);
+        Mirror before = new Mirror();
+        Subscription first = engine.subscribe("notes", Map.of(), ALICE, OptionalLong.empty(), before);
+        add(ALICE, "a1");
+        first.close();
+        add(ALICE, "a2");
+
+        Mirror resumed = new Mirror();
+        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.of(before.version()), resumed);
+
+        assertThat(resumed.events()).singleElement().isInstanceOfSatisfying(SubscriptionEvent.Snapshot.class,
+                snapshot -> assertThat(snapshot.rows()).extracting(row -> row.get("id")).containsExactly("a1", "a2"));
+    }
+
+    @Test
+    @Timeout(10)
+    void resume_whileAWriteWaitsForItsCommit_stillDeliversTheWrite() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        engine.registerPack(NotesPack.builder(table).sweep(actions -> {
+            actions.insert("notes", Map.of("id", "late", "owner", "alice", "scope", "ws-a", "text", "t"));
+            written.countDown();
+            await(commit);
+        }).build());
+        Mirror client = new Mirror();
+        Subscription first = engine.subscribe("notes", Map.of(), ALICE, OptionalLong.empty(), client);
+        add(ALICE, "a1");
+        first.close();
+        Thread writer = Thread.ofPlatform().start(() -> engine.runSchedule("notes:sweep"));
+        await(written);
+
+        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.of(client.version()), client);
+        commit.countDown();
+        writer.join();
+
+        assertThat(client.rows()).containsOnlyKeys("a1", "late");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting for the other thread");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -120,10 +183,11 @@ class ResumeTest {
     @Test
     void resume_nothingChanged_sendsAnEmptyCatchUpAtTheCurrentVersion() {
         start(16);
+        keepTheViewOfWsALive();
         add(ALICE, "a1");
 
         Mirror resumed = new Mirror();
-        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.of(1), resumed);
+        engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.of(1), resumed);
 
         assertThat(resumed.events()).singleElement().isInstanceOfSatisfying(SubscriptionEvent.Diff.class, diff -> {
             assertThat(diff.isEmpty()).isTrue();
@@ -134,11 +198,13 @@ class ResumeTest {
     @Test
     void resume_neverRevealsAnotherTenantsRemovedRows() {
         start(16);
+        keepTheViewOfWsALive();
+        add(ALICE, "a1");
         add(EVE, "e1");
         engine.runMutation("notes:remove", Map.of("id", "e1"), EVE);
 
         Mirror resumed = new Mirror();
-        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.of(0), resumed);
+        engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.of(1), resumed);
 
         assertThat(resumed.events()).singleElement().isInstanceOfSatisfying(SubscriptionEvent.Diff.class,
                 diff -> assertThat(diff.isEmpty()).isTrue());

@@ -43,10 +43,16 @@ final class JsonFrameParser {
     /**
      * @param text the frame
      * @return the frame's object
-     * @throws BadFrameException when the text is not exactly one JSON object
+     * @throws BadFrameException when the text is not exactly one JSON object, or holds an unpaired
+     *     UTF-16 surrogate (no UTF-8 text frame can; answers echoing it could not be sent as UTF-8)
      * @throws LimitExceededException when it nests too deeply or holds a too-long string, name or number
      */
     Map<String, Object> parseObject(String text) {
+        int unpaired = Utf8.firstUnpairedSurrogate(text);
+        if (unpaired >= 0) {
+            throw new BadFrameException("frame is not well-formed text: an unpaired UTF-16 surrogate at char " + unpaired
+                    + "; send valid UTF-8 text");
+        }
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -28,4 +28,21 @@ final class Utf8 {
         }
         return bytes;
     }
+
+    /**
+     * @param text any text
+     * @return the index of the first surrogate that is not half of a pair, or -1 when the text is
+     *     well-formed UTF-16 and so has a UTF-8 encoding
+     */
+    static int firstUnpairedSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -166,13 +166,16 @@ class SyncConnectionTest {
     }
 
     @Test
-    void subscribe_withSinceCoveredByTheLog_sendsCatchUpDiff() {
-        ada.send("{'type':'subscribe','id':'s1','collection':'notes'}");
+    void subscribe_withSinceCoveredByTheLogOnAViewKeptLive_sendsCatchUpDiff() {
+        Client bob = harness.connect(BOB);
+        bob.send("{'type':'subscribe','id':'keeper','collection':'scoped_notes'}");
+        bob.send("{'type':'mutate','mutationId':1,'name':'notes:add','args':{'id':'n0','text':'x'}}");
+        ada.send("{'type':'subscribe','id':'s1','collection':'scoped_notes'}");
         long since = ada.take().getFirst().path("version").asLong();
         ada.send("{'type':'unsubscribe','id':'s1'}");
-        harness.connect(BOB).send("{'type':'mutate','mutationId':1,'name':'notes:add','args':{'id':'n1','text':'x'}}");
+        bob.send("{'type':'mutate','mutationId':2,'name':'notes:add','args':{'id':'n1','text':'x'}}");
 
-        ada.send("{'type':'subscribe','id':'s2','collection':'notes','since':" + since + "}");
+        ada.send("{'type':'subscribe','id':'s2','collection':'scoped_notes','since':" + since + "}");
 
         JsonNode catchUp = ada.take().getFirst();
         assertThat(catchUp.path("type").asText()).isEqualTo("diff");

@@ -11,7 +11,7 @@ public final class Main {
 
     /** The exit code for options the server cannot run with. */
     public static final int BAD_OPTIONS = 2;
-    /** The exit code for a server that could not start, e.g. because its port is taken. */
+    /** The exit code for a server that could not start, e.g. its port is taken or its database does not answer. */
     public static final int START_FAILED = 1;
 
     /** What {@link #launch} did. */

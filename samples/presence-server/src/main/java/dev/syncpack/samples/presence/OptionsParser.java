@@ -36,7 +36,8 @@ public final class OptionsParser {
     private enum Option {
         PORT("N", "port to listen on (default 8080; 0 picks a free port)"),
         HOST("ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"),
-        JDBC_URL("URL", "PostgreSQL store and clustered Quartz, e.g. jdbc:postgresql://127.0.0.1:5432/presence"),
+        JDBC_URL("URL", "PostgreSQL store, cluster bus and clustered Quartz: servers on one database and schema form "
+                + "a cluster, e.g. jdbc:postgresql://127.0.0.1:5432/presence?user=app&password=secret"),
         HEARTBEAT_TTL("DURATION", "how long a session lives after its last heartbeat (default 30s)"),
         RECONNECT_GRACE("DURATION", "how long a closed socket's sessions stay, at most the TTL (default 5s)"),
         TYPING_TTL("DURATION", "how long \"typing\" lasts before the server clears it (default 5s)"),

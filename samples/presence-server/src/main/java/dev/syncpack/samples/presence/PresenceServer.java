@@ -3,9 +3,7 @@ package dev.syncpack.samples.presence;
 import dev.syncpack.engine.InProcessSyncEngine;
 import dev.syncpack.engine.protocol.ConnectionLimits;
 import dev.syncpack.engine.quartz.QuartzScheduleTrigger;
-import dev.syncpack.engine.quartz.QuartzSchedulers;
 import dev.syncpack.presence.PresencePack;
-import dev.syncpack.presence.store.InMemoryPresenceStore;
 import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.SyncPack;
 import io.javalin.Javalin;
@@ -15,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.NetworkConnector;
-import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The sample presence server: the reference engine with the presence pack registered, its
  * schedules on Quartz, and Javalin serving the page, {@code /sync/ws} and the HTTP endpoints.
+ *
+ * <p>By default presence lives in memory and the schedules fire on a RAM scheduler: one process.
+ * With {@link ServerOptions#jdbcUrl()} it lives in PostgreSQL ({@code JooqPresenceStore}), a
+ * {@code PostgresClusterBus} relays every committed change to the other servers on the same
+ * database and schema, and Quartz runs clustered on that database, so each cleanup tick runs on
+ * one server. Starting creates the tables it needs when they are missing.
  *
  * <pre>{@code
  * try (PresenceServer server = PresenceServer.start(options, InstantSource.system())) {
@@ -43,34 +45,37 @@ public final class PresenceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceServer.class);
     private static final ConnectionLimits LIMITS = ConnectionLimits.defaults();
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    /** Frames Jetty may queue for one slow client before its socket is dropped. */
+    /** Frames Jetty may queue for one slow client before its socket is dropped (1008). */
     private static final int MAX_QUEUED_FRAMES = 1024;
-    private static final AtomicInteger SCHEDULER_NAMES = new AtomicInteger();
+    /** Bytes of frames one slow client may have waiting before its socket is closed with 1013. */
+    static final long MAX_QUEUED_BYTES = 1L << 20;
 
     private final ServerOptions options;
+    private final Backend backend;
     private final InProcessSyncEngine engine;
-    private final Scheduler scheduler;
     private final QuartzScheduleTrigger trigger;
     private final SyncSocket socket;
     private final Javalin app;
     private boolean closed;
 
-    private PresenceServer(ServerOptions options, InstantSource clock, PresenceStore store, SyncPack presence)
+    private PresenceServer(ServerOptions options, InstantSource clock, Backend backend, SyncPack presence)
             throws SchedulerException {
         this.options = options;
-        this.engine = InProcessSyncEngine.builder().clock(clock).build();
+        this.backend = backend;
+        InProcessSyncEngine.Builder engineBuilder = InProcessSyncEngine.builder().clock(clock);
+        backend.bus().ifPresent(engineBuilder::clusterBus);
+        this.engine = engineBuilder.build();
         try {
             engine.registerPack(presence);
-            this.scheduler = QuartzSchedulers.ramScheduler("presence-server-" + SCHEDULER_NAMES.incrementAndGet(), 1);
-            this.trigger = QuartzScheduleTrigger.attach(engine, scheduler);
-            scheduler.start();
+            this.trigger = QuartzScheduleTrigger.attach(engine, backend.scheduler());
+            backend.scheduler().start();
         } catch (SchedulerException | RuntimeException e) {
             engine.close();
             throw e;
         }
         PresenceTokens tokens = new PresenceTokens(secret(options), clock);
-        SyncMetrics metrics = new SyncMetrics(engine, new PresenceCensus(store));
-        this.socket = new SyncSocket(engine, tokens, LIMITS, metrics, clock);
+        SyncMetrics metrics = new SyncMetrics(engine, new PresenceCensus(backend.store()));
+        this.socket = new SyncSocket(engine, tokens, LIMITS, metrics, clock, MAX_QUEUED_BYTES);
         HttpRoutes routes = new HttpRoutes(engine, metrics, tokens, options, clock);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -92,29 +97,27 @@ public final class PresenceServer implements AutoCloseable {
      * @param options how to run
      * @param clock the engine's, the presence pack's and the tokens' clock
      * @return the running server
-     * @throws OptionsException when the options ask for something this build cannot do
-     *     ({@code --jdbc-url} until the PostgreSQL store is part of it) or the presence pack
-     *     refuses them
-     * @throws IllegalStateException when Quartz or Jetty cannot start, e.g. the port is taken
+     * @throws OptionsException when the presence pack refuses the options
+     * @throws IllegalStateException naming the cause when the database does not answer or cannot be
+     *     set up, or when Quartz or Jetty cannot start, e.g. the port is taken
      */
     public static PresenceServer start(ServerOptions options, InstantSource clock) throws OptionsException {
-        if (options.jdbcUrl().isPresent()) {
-            throw new OptionsException("--jdbc-url: the PostgreSQL store (presence-store-jooq) is not part of this "
-                    + "build yet; leave --jdbc-url out to run on the in-memory store");
-        }
-        PresenceStore store = new InMemoryPresenceStore(clock);
+        Backend backend = Backend.open(options, clock);
         SyncPack presence;
         try {
-            presence = presencePack(options, store, clock);
+            presence = presencePack(options, backend.store(), clock);
         } catch (IllegalArgumentException e) {
+            backend.close();
             throw new OptionsException(e.getMessage());
         }
         PresenceServer server;
         try {
-            server = new PresenceServer(options, clock, store, presence);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Quartz could not start: " + e.getMessage(), e);
+            server = new PresenceServer(options, clock, backend, presence);
+        } catch (SchedulerException | RuntimeException e) {
+            backend.close();
+            throw new IllegalStateException("the engine and its schedules could not start: " + e.getMessage(), e);
         }
+        LOG.info("presence lives in {}", backend.description());
         try {
             server.app.start(options.host(), options.port());
         } catch (RuntimeException e) {
@@ -138,7 +141,8 @@ public final class PresenceServer implements AutoCloseable {
 
     /**
      * Shuts down gracefully: stops accepting connections, closes every socket with {@code 1001} so
-     * its sessions get the reconnect grace, then stops Jetty, Quartz and the engine. Idempotent.
+     * its sessions get the reconnect grace, then stops Jetty, Quartz, the engine, and the cluster
+     * bus (after it has sent what it holds) and the database pool. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -161,12 +165,9 @@ public final class PresenceServer implements AutoCloseable {
             app.stop();
         }
         trigger.close();
-        try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
-            LOG.warn("Quartz did not shut down cleanly", e);
-        }
+        backend.stopScheduler();
         engine.close();
+        backend.close();
         LOG.info("stopped");
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param host the address to listen on
  * @param port the port to listen on; 0 picks a free one
- * @param jdbcUrl the PostgreSQL store and clustered Quartz, or empty for the in-memory store
+ * @param jdbcUrl a {@code jdbc:postgresql:} URL (user and password may be its parameters) for the
+ *     PostgreSQL store, cluster bus and clustered Quartz, or empty for the in-memory store
  * @param heartbeatTtl how long a presence session lives after its last heartbeat
  * @param reconnectGrace how long the sessions of a closed socket stay
  * @param typingTtl how long {@code typing: true} lasts

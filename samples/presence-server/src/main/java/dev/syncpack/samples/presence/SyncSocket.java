@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ final class SyncSocket {
     static final int UNAUTHORIZED = 4401;
     /** The close code for a server going down ("going away"). */
     static final int GOING_AWAY = 1001;
+    /** The close code for a client that reads too slowly ("try again later"). */
+    static final int TOO_SLOW = 1013;
+    /** How long a dropped socket has to take its close frame before it is cut without one. */
+    static final Duration TOO_SLOW_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncSocket.class);
 
@@ -38,6 +44,7 @@ final class SyncSocket {
     private final ConnectionLimits limits;
     private final SyncMetrics metrics;
     private final InstantSource clock;
+    private final long maxQueuedBytes;
     /** Open sockets by Javalin's socket id; also the monitor {@link #closeAll} waits on. */
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -45,13 +52,19 @@ final class SyncSocket {
     private record Open(Session session, SyncConnection connection) {
     }
 
+    /**
+     * @param maxQueuedBytes the most UTF-8 bytes of frames one socket may have waiting to be written
+     *     before it is closed with {@value #TOO_SLOW}; a single frame is always let through when
+     *     nothing else waits
+     */
     SyncSocket(SyncEngine engine, PresenceTokens tokens, ConnectionLimits limits, SyncMetrics metrics,
-               InstantSource clock) {
+               InstantSource clock, long maxQueuedBytes) {
         this.engine = engine;
         this.tokens = tokens;
         this.limits = limits;
         this.metrics = metrics;
         this.clock = clock;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     void configure(WsConfig ws) {
@@ -71,7 +84,7 @@ final class SyncSocket {
             case Verification.Refused refused -> ctx.closeSession(UNAUTHORIZED, refused.reason());
             case Verification.Accepted accepted -> {
                 SyncConnection connection = SyncConnection.builder(engine,
-                                accepted.claims().toContext(ctx.sessionId()), new JettySink(ctx.session), clock)
+                                accepted.claims().toContext(ctx.sessionId()), new JettySink(ctx.session, maxQueuedBytes), clock)
                         .limits(limits).observer(metrics).build();
                 open.put(ctx.sessionId(), new Open(ctx.session, connection));
                 metrics.connectionOpened();
@@ -124,25 +137,77 @@ final class SyncSocket {
     }
 
     /**
-     * Queues frames with Jetty's asynchronous send. A send that fails (the socket broke, or the
-     * client reads so slowly that Jetty's outgoing queue is full) closes the socket with 1008: its
-     * view would have a gap, so the client reconnects and resumes with {@code since}.
+     * Queues frames with Jetty's asynchronous send and counts the bytes still waiting to be written.
+     * A client that reads so slowly that more than {@code maxQueuedBytes} wait (beyond the one frame
+     * always let through) is closed with {@value #TOO_SLOW}; frames for it are dropped from then on,
+     * and {@link #TOO_SLOW_CLOSE_WAIT} later the socket is cut, whether or not the close got through. A
+     * send that fails (the socket broke, or Jetty's frame queue is full) closes the socket with 1008.
+     * Either way the view has a gap, so the client reconnects and resumes with {@code since}; other
+     * clients never wait for this one, since nothing here blocks.
      */
-    private record JettySink(Session session) implements FrameSink {
+    private static final class JettySink implements FrameSink {
+        private final Session session;
+        private final long maxQueuedBytes;
+        private final AtomicLong queuedBytes = new AtomicLong();
+        private volatile boolean dropped;
+
+        JettySink(Session session, long maxQueuedBytes) {
+            this.session = session;
+            this.maxQueuedBytes = maxQueuedBytes;
+        }
+
         @Override
         public void send(String text) {
-            session.sendText(text, Callback.from(() -> { }, failure -> {
-                if (session.isOpen()) {
+            if (dropped) {
+                return;
+            }
+            long bytes = utf8Length(text);
+            long queued = queuedBytes.addAndGet(bytes);
+            if (queued > maxQueuedBytes && queued > bytes) {
+                queuedBytes.addAndGet(-bytes);
+                LOG.info("closing a socket that reads too slowly: {} bytes wait to be written, over the limit of {}",
+                        queued - bytes, maxQueuedBytes);
+                drop(TOO_SLOW, "reading too slowly; reconnect");
+                return;
+            }
+            session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
+                queuedBytes.addAndGet(-bytes);
+                if (!dropped) {
                     LOG.info("dropping a socket whose frame could not be sent: {}", failure.toString());
-                    session.close(SyncConnection.POLICY_VIOLATION, "frames could not be delivered; reconnect",
-                            Callback.NOOP);
+                    drop(SyncConnection.POLICY_VIOLATION, "frames could not be delivered; reconnect");
                 }
             }));
+        }
+
+        /** Sends nothing more, closes with {@code code}, and cuts the socket if the close cannot get through. */
+        private void drop(int code, String reason) {
+            dropped = true;
+            session.close(code, reason, Callback.NOOP);
+            CompletableFuture.delayedExecutor(TOO_SLOW_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(session::disconnect);
         }
 
         @Override
         public void close(int code, String reason) {
             session.close(code, reason, Callback.NOOP);
+        }
+
+        private static long utf8Length(String text) {
+            long bytes = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    bytes += 1;
+                } else if (c < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    bytes += 3;
+                }
+            }
+            return bytes;
         }
     }
 }

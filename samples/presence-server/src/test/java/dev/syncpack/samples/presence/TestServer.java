@@ -1,5 +1,7 @@
 package dev.syncpack.samples.presence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncpack.samples.presence.OptionsParser.Command;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +28,8 @@ final class TestServer implements AutoCloseable {
     private final PresenceServer server;
     private final PresenceTokens tokens = new PresenceTokens(SECRET.getBytes(StandardCharsets.UTF_8),
             InstantSource.system());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<TestSocket> sockets = new ArrayList<>();
 
@@ -52,6 +56,16 @@ final class TestServer implements AutoCloseable {
     /** @return a token for the user in the workspace, valid for an hour, for every channel */
     String token(String user, String workspace) {
         return tokens.sign(new TokenClaims(user, workspace, user, Instant.now().plusSeconds(3600), List.of()));
+    }
+
+    /** @return a token for the user in the workspace from this server's {@code /api/dev-token} */
+    String devToken(String user, String workspace) {
+        HttpResponse<String> minted = get("/api/dev-token?user=" + user + "&workspace=" + workspace);
+        try {
+            return JSON.readTree(minted.body()).path("token").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("/api/dev-token answered " + minted.statusCode() + " " + minted.body(), e);
+        }
     }
 
     /** @return a token signed with the server's secret */

@@ -26,8 +26,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>The server comes from {@code SYNCPACK_TEST_JDBC_URL} (e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), else from Testcontainers when a
  * Docker engine answers; else the class is skipped with the reason, and under {@code CI=true} it fails.
+ *
+ * <p>Other modules' tests use it through this module's test-jar ({@code <type>test-jar</type>}).
  */
-final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private final List<HikariDataSource> pools = new ArrayList<>();
     private String baseUrl;
@@ -49,12 +51,12 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** @return this class's schema */
-    String schema() {
+    public String schema() {
         return schema;
     }
 
     /** @return the server's URL with this class's schema as the current schema */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return withSchema(baseUrl);
     }
 
@@ -123,8 +125,11 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return new TcpProxy(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
     }
 
-    /** @return a new connection in this schema; the caller closes it */
-    Connection connect() throws SQLException {
+    /**
+     * @return a new connection in this schema; the caller closes it
+     * @throws SQLException when the server refuses it
+     */
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl());
     }
 
@@ -174,7 +179,7 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             } else {
                 missing = "no PostgreSQL for the database tests: set SYNCPACK_TEST_JDBC_URL (e.g. "
                         + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres) or start a Docker engine for Testcontainers";
-                System.err.println("[presence-store-jooq] skipping the database tests: " + missing);
+                System.err.println("SKIPPED: " + missing);
             }
         }
     }
