@@ -3,7 +3,7 @@ package dev.syncpack.benchmarks;
 import java.time.Duration;
 
 /**
- * Figure 6: {@link ClusterConvergence}; quick: 3 s warm-up and 10 s measured, full: 5 s and 60 s.
+ * Figure 6: {@link ClusterConvergence}; quick: 2 s warm-up and 6 s measured, full: 5 s and 60 s.
  * Run alone: {@code benchmarks/run --only 6}.
  */
 final class ConvergenceFigure implements FigureBenchmark {
@@ -13,8 +13,8 @@ final class ConvergenceFigure implements FigureBenchmark {
     @Override
     public Outcome run(Settings settings) throws Exception {
         ClusterConvergence.Result result = ClusterConvergence.measure(settings.jdbcUrl(),
-                settings.duration(Duration.ofSeconds(3), Duration.ofSeconds(5)),
-                settings.duration(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+                settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                settings.duration(Duration.ofSeconds(6), Duration.ofSeconds(60)));
         double p50 = result.remote().percentileMillis(50);
         double p99 = result.remote().percentileMillis(99);
         double localP99 = result.local().percentileMillis(99);

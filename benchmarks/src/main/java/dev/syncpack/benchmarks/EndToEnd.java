@@ -3,7 +3,6 @@ package dev.syncpack.benchmarks;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 final class EndToEnd {
 
     static final String CHANNEL = "e2e";
+    private static final int CONNECTING_THREADS = 8;
 
     /**
      * @param visible update→visible at the clients
@@ -49,10 +49,9 @@ final class EndToEnd {
             LatencyHistogram[] pings = {new LatencyHistogram()};
             AtomicLongArray pingSent = new AtomicLongArray(clients);
             CountDownLatch subscribed = new CountDownLatch(clients);
-            List<SocketClient> sockets = new ArrayList<>(clients);
-            for (int i = 0; i < clients; i++) {
-                int index = i;
-                sockets.add(SocketClient.connect(http, server.socket(server.token("user-" + i)), frame -> {
+            SocketClient[] connected = new SocketClient[clients];
+            Workers.each(CONNECTING_THREADS, clients, index -> {
+                connected[index] = SocketClient.connect(http, server.socket(server.token("user-" + index)), frame -> {
                     long now = System.nanoTime();
                     if (Frames.isDiff(frame)) {
                         Frames.stamps(frame, stamp -> visible[0].record(now - stamp));
@@ -61,8 +60,9 @@ final class EndToEnd {
                     } else if (Frames.isSnapshot(frame)) {
                         subscribed.countDown();
                     }
-                }));
-            }
+                });
+            });
+            List<SocketClient> sockets = List.of(connected);
             AtomicLong mutationIds = new AtomicLong();
             for (SocketClient socket : sockets) {
                 sendWhenFree(socket, Frames.join(mutationIds.incrementAndGet(), CHANNEL));

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Figure 7: {@link EndToEnd} with 1 000 clients; quick: 3 s warm-up and 10 s measured per phase,
+ * Figure 7: {@link EndToEnd} with 1 000 clients; quick: 2 s warm-up and 6 s measured per phase,
  * full: 5 s and 30 s. Run alone: {@code benchmarks/run --only 7}.
  */
 final class EndToEndFigure implements FigureBenchmark {
@@ -14,8 +14,8 @@ final class EndToEndFigure implements FigureBenchmark {
 
     @Override
     public Outcome run(Settings settings) throws Exception {
-        EndToEnd.Result result = EndToEnd.measure(CLIENTS, settings.duration(Duration.ofSeconds(3), Duration.ofSeconds(5)),
-                settings.duration(Duration.ofSeconds(10), Duration.ofSeconds(30)),
+        EndToEnd.Result result = EndToEnd.measure(CLIENTS, settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                settings.duration(Duration.ofSeconds(6), Duration.ofSeconds(30)),
                 settings.logDirectory().resolve("figure-7-server.log"),
                 settings.logDirectory().resolve("figure-7-server.jfr"));
         double p50 = result.visible().percentileMillis(50);

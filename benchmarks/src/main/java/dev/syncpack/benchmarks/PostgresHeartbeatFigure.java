@@ -3,7 +3,7 @@ package dev.syncpack.benchmarks;
 import java.time.Duration;
 
 /**
- * Figure 3: {@link PostgresHeartbeats}; quick: 3 s warm-up and 8 s measured per side, full: 10 s
+ * Figure 3: {@link PostgresHeartbeats}; quick: 2 s warm-up and 5 s measured per side, full: 10 s
  * and 30 s. Run alone: {@code benchmarks/run --only 3}.
  */
 final class PostgresHeartbeatFigure implements FigureBenchmark {
@@ -13,8 +13,8 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
     @Override
     public Outcome run(Settings settings) throws Exception {
         PostgresHeartbeats.Result result = PostgresHeartbeats.measure(settings.jdbcUrl(),
-                settings.duration(Duration.ofSeconds(3), Duration.ofSeconds(10)),
-                settings.duration(Duration.ofSeconds(8), Duration.ofSeconds(30)));
+                settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                settings.duration(Duration.ofSeconds(5), Duration.ofSeconds(30)));
         double ratio = result.engineRate() / result.naiveRate();
         boolean noEarlyExpiry = result.removals() == 0 && result.tightestMillis() > 0
                 && result.live() == PostgresHeartbeats.SESSIONS;
