@@ -58,14 +58,16 @@ final class ClusterConvergence {
                 }
                 LatencyHistogram[] remote = {new LatencyHistogram()};
                 LatencyHistogram[] local = {new LatencyHistogram()};
+                long[] since = {Long.MIN_VALUE};
                 SyncContext viewer = PresenceFixture.caller(SESSIONS, SESSIONS + 1);
                 try (Subscription onB = nodeB.subscribe(PresenceFixture.COLLECTION, Map.of("channel", CHANNEL), viewer,
-                        OptionalLong.empty(), recording(remote));
+                        OptionalLong.empty(), recording(remote, since));
                      Subscription onA = nodeA.subscribe(PresenceFixture.COLLECTION, Map.of("channel", CHANNEL), viewer,
-                             OptionalLong.empty(), recording(local))) {
+                             OptionalLong.empty(), recording(local, since))) {
                     drive(nodeA, warmUp);
                     remote[0] = new LatencyHistogram();
                     local[0] = new LatencyHistogram();
+                    since[0] = System.nanoTime();
                     long changes = drive(nodeA, measure);
                     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                     while (remote[0].count() < changes && System.nanoTime() < deadline) {
@@ -114,17 +116,20 @@ final class ClusterConvergence {
         return changes.get();
     }
 
-    private static SubscriptionListener recording(LatencyHistogram[] into) {
+    /** Records the stamps of changes started at or after {@code since[0]}; late warm-up ones are left out. */
+    private static SubscriptionListener recording(LatencyHistogram[] into, long[] since) {
         return event -> {
             if (event instanceof SubscriptionEvent.Diff diff) {
                 long now = System.nanoTime();
                 for (Map<String, Object> row : diff.changed()) {
-                    if (row.get("state") instanceof Map<?, ?> state && state.get("t") instanceof Number sent) {
+                    if (row.get("state") instanceof Map<?, ?> state && state.get("t") instanceof Number sent
+                            && sent.longValue() >= since[0]) {
                         into[0].record(now - sent.longValue());
                     }
                 }
                 for (Map<String, Object> row : diff.added()) {
-                    if (row.get("state") instanceof Map<?, ?> state && state.get("t") instanceof Number sent) {
+                    if (row.get("state") instanceof Map<?, ?> state && state.get("t") instanceof Number sent
+                            && sent.longValue() >= since[0]) {
                         into[0].record(now - sent.longValue());
                     }
                 }

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * subscribe to it. Baseline phase: each client pings once a second (spread evenly), measured
  * ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for
- * every stamp it sees (its own included). Server CPU is the child's CPU time over each phase.
+ * every stamp of the measured phase it sees (its own included; stamps of the warm-up that arrive
+ * late are left out). Server CPU is the child's CPU time over each phase.
  */
 final class EndToEnd {
 
@@ -46,6 +47,7 @@ final class EndToEnd {
         try (SampleServer server = SampleServer.start(List.of(), log, profile)) {
             HttpClient http = HttpClient.newHttpClient();
             LatencyHistogram[] visible = {new LatencyHistogram()};
+            long[] since = {Long.MIN_VALUE};
             LatencyHistogram[] pings = {new LatencyHistogram()};
             AtomicLongArray pingSent = new AtomicLongArray(clients);
             CountDownLatch subscribed = new CountDownLatch(clients);
@@ -54,7 +56,11 @@ final class EndToEnd {
                 connected[index] = SocketClient.connect(http, server.socket(server.token("user-" + index)), frame -> {
                     long now = System.nanoTime();
                     if (Frames.isDiff(frame)) {
-                        Frames.stamps(frame, stamp -> visible[0].record(now - stamp));
+                        Frames.stamps(frame, stamp -> {
+                            if (stamp >= since[0]) {
+                                visible[0].record(now - stamp);
+                            }
+                        });
                     } else if (Frames.isPong(frame)) {
                         pings[0].record(now - pingSent.get(index));
                     } else if (Frames.isSnapshot(frame)) {
@@ -88,6 +94,7 @@ final class EndToEnd {
             double pingCores = cores(server.cpuTime().minus(pingCpu), System.nanoTime() - pingStart);
             drive(clients, warmUp, patching);
             visible[0] = new LatencyHistogram();
+            since[0] = System.nanoTime();
             Duration cpu = server.cpuTime();
             Duration clientCpu = clientCpu();
             long start = System.nanoTime();

@@ -19,6 +19,25 @@ import java.util.Optional;
 record MarkdownReport(Machine machine, String command, boolean quick, Duration elapsed, List<FigureResult> figures,
                       Optional<String> chart) {
 
+    private static final String HOW_TO_RUN = """
+            ## How to run
+
+            ```sh
+            benchmarks/run --quick     # every figure, about five minutes on 2 cores
+            benchmarks/run             # full mode: longer measurements, about 12 minutes
+            benchmarks/run --only 2,4  # some figures; the partial report goes to benchmarks/target/bench-logs/
+            ```
+
+            The script builds the `benchmarks` module and the sample server with the Maven Wrapper, then runs
+            each figure in a JVM of its own (`-Xms2g -Xmx2g`, G1), one after the other. The database figures
+            (3, 5, 6) use `--jdbc-url URL`, else `SYNCPACK_BENCH_JDBC_URL`, else
+            `jdbc:postgresql://127.0.0.1:5432/test?user=postgres`, each in a schema of its own that is dropped
+            afterwards. Figures 7 and 8 start `samples/presence-server/target/presence-server.jar` on 127.0.0.1
+            and a free port. Each figure logs to `benchmarks/target/bench-logs/figure-N.log` and leaves a JFR
+            profile of its measured phase there; the notes above summarise those profiles (share of CPU samples
+            per innermost syncpack method). The JDK is `SYNCPACK_BENCH_JAVA_HOME`, else Temurin 25.
+            """;
+
     /** Copies {@code figures}. */
     MarkdownReport {
         figures = List.copyOf(figures);
@@ -62,6 +81,7 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
             md.append("### ").append(figure.number()).append(". ").append(figure.title()).append("\n\n")
                     .append(figure.note().strip()).append("\n\n");
         }
+        md.append(HOW_TO_RUN);
         return md.toString();
     }
 

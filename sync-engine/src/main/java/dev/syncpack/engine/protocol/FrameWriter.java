@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.syncpack.spi.collection.SubscriptionEvent;
 import dev.syncpack.spi.error.ErrorCode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Writes {@link ServerFrame}s as compact JSON text. Thread-safe. */
 final class FrameWriter {
@@ -17,7 +19,59 @@ final class FrameWriter {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
+    /**
+     * The last diff written and its JSON after the subscription id: the engine hands one diff object
+     * to every subscription of a shared view, so a change to a channel of a thousand subscribers is
+     * written as JSON once, not a thousand times.
+     */
+    private static final AtomicReference<WrittenDiff> LAST_DIFF = new AtomicReference<>();
+
+    private record WrittenDiff(SubscriptionEvent.Diff diff, String afterId) {
+    }
+
     private FrameWriter() {
+    }
+
+    /**
+     * Writes a diff frame exactly as {@link #write} writes the {@link ServerFrame.DiffFrame} of the
+     * same diff, reusing the JSON of the rows when the same diff object was just written for
+     * another subscription.
+     *
+     * @param id the subscription id
+     * @param diff the diff
+     * @return the frame's JSON text
+     * @throws UncheckedIOException when a row cannot be written as JSON
+     */
+    static String diff(String id, SubscriptionEvent.Diff diff) {
+        WrittenDiff last = LAST_DIFF.get();
+        String afterId;
+        if (last != null && last.diff() == diff) {
+            afterId = last.afterId();
+        } else {
+            afterId = afterId(diff);
+            LAST_DIFF.set(new WrittenDiff(diff, afterId));
+        }
+        try {
+            return "{\"type\":\"diff\",\"id\":" + MAPPER.writeValueAsString(id) + afterId;
+        } catch (IOException e) {
+            throw new UncheckedIOException("diff frame could not be written as JSON", e);
+        }
+    }
+
+    /** @return {@code ,"version":N,"added":[...],"changed":[...],"removed":[...]}} */
+    private static String afterId(SubscriptionEvent.Diff diff) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("version", diff.version());
+            json.writeObjectField("added", diff.added());
+            json.writeObjectField("changed", diff.changed());
+            json.writeObjectField("removed", diff.removed());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("diff frame could not be written as JSON", e);
+        }
+        return "," + out.toString().substring(1);
     }
 
     /**

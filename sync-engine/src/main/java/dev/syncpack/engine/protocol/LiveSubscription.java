@@ -1,6 +1,5 @@
 package dev.syncpack.engine.protocol;
 
-import dev.syncpack.engine.protocol.ServerFrame.DiffFrame;
 import dev.syncpack.engine.protocol.ServerFrame.ErrorFrame;
 import dev.syncpack.engine.protocol.ServerFrame.SnapshotFrame;
 import dev.syncpack.spi.collection.Subscription;
@@ -39,21 +38,24 @@ final class LiveSubscription implements SubscriptionListener {
 
     @Override
     public void onEvent(SubscriptionEvent event) {
-        ServerFrame frame = switch (event) {
-            case SubscriptionEvent.Snapshot snapshot -> new SnapshotFrame(id, snapshot.version(), snapshot.rows());
-            case SubscriptionEvent.Diff diff -> new DiffFrame(id, diff.version(), diff.added(), diff.changed(),
-                    diff.removed());
+        String type = switch (event) {
+            case SubscriptionEvent.Snapshot snapshot -> "snapshot";
+            case SubscriptionEvent.Diff diff -> "diff";
         };
         String text;
         try {
-            text = FrameWriter.write(frame);
+            text = switch (event) {
+                case SubscriptionEvent.Snapshot snapshot ->
+                        FrameWriter.write(new SnapshotFrame(id, snapshot.version(), snapshot.rows()));
+                case SubscriptionEvent.Diff diff -> FrameWriter.diff(id, diff);
+            };
         } catch (UncheckedIOException e) {
             LOG.error("subscription {} of connection {} stopped: a {} could not be written as JSON",
-                    id, connectionId, frame.type(), e);
+                    id, connectionId, type, e);
             fail();
             return;
         }
-        outbox.send(frame.type(), text, () -> open);
+        outbox.send(type, text, () -> open);
     }
 
     /** Sends nothing more; a frame being sent completes first. */

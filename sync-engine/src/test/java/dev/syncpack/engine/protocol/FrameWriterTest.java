@@ -9,6 +9,7 @@ import dev.syncpack.engine.protocol.ServerFrame.ErrorFrame;
 import dev.syncpack.engine.protocol.ServerFrame.PongFrame;
 import dev.syncpack.engine.protocol.ServerFrame.RejectFrame;
 import dev.syncpack.engine.protocol.ServerFrame.SnapshotFrame;
+import dev.syncpack.spi.collection.SubscriptionEvent;
 import dev.syncpack.spi.error.ErrorCode;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -34,6 +35,37 @@ class FrameWriterTest {
                 List.of(Map.of("id", "r")))))
                 .isEqualTo(json("{'type':'diff','id':'p1','version':13,'added':[{'id':'a'}],'changed':[],"
                         + "'removed':[{'id':'r'}]}"));
+    }
+
+    @Test
+    void diffOfAnEvent_isTheSameTextAsItsDiffFrame() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(13, List.of(Map.of("id", "a")), List.of(),
+                List.of(Map.of("id", "r")));
+
+        assertThat(FrameWriter.diff("p1", diff)).isEqualTo(FrameWriter.write(new DiffFrame("p1", 13, diff.added(),
+                diff.changed(), diff.removed())));
+    }
+
+    @Test
+    void diffOfAnEvent_writtenForTwoSubscriptions_carriesEachOnesId() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(14, List.of(), List.of(Map.of("id", "c")), List.of());
+
+        String first = FrameWriter.diff("p1", diff);
+        String second = FrameWriter.diff("sub \"2\"", diff);
+
+        assertThat(first).isEqualTo(json("{'type':'diff','id':'p1','version':14,'added':[],'changed':[{'id':'c'}],"
+                + "'removed':[]}"));
+        assertThat(second).isEqualTo("{\"type\":\"diff\",\"id\":\"sub \\\"2\\\"\",\"version\":14,\"added\":[],"
+                + "\"changed\":[{\"id\":\"c\"}],\"removed\":[]}");
+    }
+
+    @Test
+    void diffOfAnotherEvent_isWrittenAfresh() {
+        FrameWriter.diff("p1", new SubscriptionEvent.Diff(15, List.of(Map.of("id", "x")), List.of(), List.of()));
+
+        assertThat(FrameWriter.diff("p1", new SubscriptionEvent.Diff(16, List.of(Map.of("id", "y")), List.of(),
+                List.of()))).isEqualTo(json("{'type':'diff','id':'p1','version':16,'added':[{'id':'y'}],'changed':[],"
+                + "'removed':[]}"));
     }
 
     record Joined(String channel, int sessions) {
