@@ -16,7 +16,10 @@ final class MemoryFigure implements FigureBenchmark {
                 + ", divided by the sessions. Of the " + Math.round(result.bytesPerSession()) + " bytes, "
                 + Math.round(result.keyBytesPerSession()) + " are the session's key and its own id strings "
                 + "(`SessionKey` with its own `conn-N` and `user-N` strings, as a connection brings them), which any store must hold; the rest is "
-                + "the session record, its times and the store's maps and indexes (by key, channel, actor, expiry).";
+                + "the session record, its two time objects and the store's entries (its map per channel and its actor "
+                + "index; there is no expiry index). This work took it from 606 bytes: the empty state was a new map "
+                + "per session, and the store kept a global map, a channel index, an actor set per actor and an "
+                + "expiry skip list.";
         return Outcome.of(Figures.MEMORY.result(met, Math.round(result.bytesPerSession()) + " bytes/session",
                 String.format(java.util.Locale.ROOT, "%.1f MiB (empty JVM)", result.baselineBytes() / 1048576.0),
                 "—", note));
