@@ -14,7 +14,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Figure 1 through JMH's Java API: {@link HeartbeatThroughput} with {@code path=map} (the baseline),
  * then {@code path=engine} with a JFR profile, each in a forked JVM with one thread per core.
- * Quick: 1 × 3 s warm-up and 2 × 4 s measurement per path; full: 3 × 10 s and 5 × 10 s.
+ * Quick: 2 × 4 s warm-up (the engine's deep call chains need it to be compiled) and 2 × 4 s
+ * measurement per path; full: 3 × 10 s and 5 × 10 s.
  */
 final class HeartbeatFigure implements FigureBenchmark {
 
@@ -59,8 +60,8 @@ final class HeartbeatFigure implements FigureBenchmark {
                 .include(HeartbeatThroughput.class.getName() + ".heartbeat")
                 .param("path", path)
                 .forks(1)
-                .warmupIterations(settings.quick() ? 1 : 3)
-                .warmupTime(TimeValue.seconds(settings.quick() ? 3 : 10))
+                .warmupIterations(settings.quick() ? 2 : 3)
+                .warmupTime(TimeValue.seconds(settings.quick() ? 4 : 10))
                 .measurementIterations(settings.quick() ? 2 : 5)
                 .measurementTime(TimeValue.seconds(settings.quick() ? 4 : 10))
                 .jvmArgs(jvm.toArray(String[]::new))

@@ -1,7 +1,7 @@
 package dev.syncpack.benchmarks;
 
 /**
- * Figure 8: {@link LeaveVisibility} with 50 participants (quick) or 200 (full).
+ * Figure 8: {@link LeaveVisibility} with 100 participants (quick) or 300 (full).
  * Run alone: {@code benchmarks/run --only 8}.
  */
 final class LeaveFigure implements FigureBenchmark {
@@ -10,7 +10,7 @@ final class LeaveFigure implements FigureBenchmark {
 
     @Override
     public Outcome run(Settings settings) throws Exception {
-        int participants = settings.quick() ? 50 : 200;
+        int participants = settings.quick() ? 100 : 300;
         LeaveVisibility.Result result = LeaveVisibility.measure(participants,
                 settings.logDirectory().resolve("figure-8-server.log"),
                 settings.logDirectory().resolve("figure-8-server.jfr"));
