@@ -20,7 +20,8 @@ final class LeaveFigure implements FigureBenchmark {
         boolean met = result.missing() == 0 && leaveP99 <= GOAL_LEAVE_P99_MILLIS && abruptMax <= abruptGoal;
         String note = "Workload: the sample server as a child process with `--heartbeat-ttl "
                 + LeaveVisibility.TTL.toSeconds() + "s --reconnect-grace " + LeaveVisibility.GRACE.toSeconds()
-                + "s`; one observer subscribed to channel `leave`, " + participants + " participants joined it. Each "
+                + "s`; one observer subscribed to channel `leave`, " + participants + " participants joined it and "
+                + "heartbeat every TTL / 3, spread evenly. Each "
                 + "participant in turn (20 ms apart) sent `presence:leave`; after all joined again, each in turn "
                 + "dropped its TCP connection without a close frame (`WebSocket.abort()`). Latency: the send (or "
                 + "drop) → the observer's diff removing the participant. Leave p50 "

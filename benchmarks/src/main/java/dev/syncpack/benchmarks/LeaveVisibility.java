@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -17,7 +22,8 @@ import java.util.function.Supplier;
  * Figure 8's question: how soon does an observer see a participant go, when it leaves and when its
  * connection just drops? The sample server runs as a child process with a short TTL and reconnect
  * grace; one observer client subscribes to channel {@code leave}; {@code participants} clients
- * join it. Then each participant in turn sends {@code presence:leave} (timed from the send to the
+ * join it and heartbeat every TTL / 3, as the browser client does, spread evenly over that time. Then each participant in turn
+ * sends {@code presence:leave} (timed from the send to the
  * observer's diff removing it); all join again; then each in turn drops its connection without a
  * close frame ({@link SocketClient#abort()}), timed the same way. The server pushes the removal
  * once the reconnect grace (on a noticed close) or the TTL (on an unnoticed one) has run out.
@@ -60,42 +66,58 @@ final class LeaveVisibility {
                 }
             });
             observer.send(Frames.subscribe(CHANNEL));
-            List<SocketClient> clients = join(server, http, participants, present);
-            LatencyHistogram leave = new LatencyHistogram();
-            timedDepartures(clients, removedAt, leave, (i, client) -> client.send(Frames.leave(2, CHANNEL)),
-                    Duration.ofSeconds(5));
-            int missing = participants - (int) leave.count();
-            clients.forEach(SocketClient::close);
-            clients = join(server, http, participants, present);
-            LatencyHistogram abrupt = new LatencyHistogram();
-            timedDepartures(clients, removedAt, abrupt, (i, client) -> {
-                client.abort();
-                return true;
-            }, TTL.plusSeconds(5));
-            missing += participants - (int) abrupt.count();
-            observer.close();
-            return new Result(leave, abrupt, missing);
+            List<SocketClient> beating = new CopyOnWriteArrayList<>();
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            AtomicInteger turn = new AtomicInteger();
+            heartbeats.scheduleAtFixedRate(() -> {
+                List<SocketClient> now = List.copyOf(beating);
+                if (!now.isEmpty()) {
+                    now.get(Math.floorMod(turn.getAndIncrement(), now.size())).send(Frames.join(1, CHANNEL));
+                }
+            }, 0, TTL.toNanos() / 3 / participants, TimeUnit.NANOSECONDS);
+            try {
+                List<SocketClient> clients = join(server, http, participants, present, beating);
+                LatencyHistogram leave = new LatencyHistogram();
+                timedDepartures(clients, beating, removedAt, leave,
+                        (i, client) -> client.send(Frames.leave(2, CHANNEL)), Duration.ofSeconds(5));
+                int missing = participants - (int) leave.count();
+                clients.forEach(SocketClient::close);
+                clients = join(server, http, participants, present, beating);
+                LatencyHistogram abrupt = new LatencyHistogram();
+                timedDepartures(clients, beating, removedAt, abrupt, (i, client) -> {
+                    client.abort();
+                    return true;
+                }, TTL.plusSeconds(5));
+                missing += participants - (int) abrupt.count();
+                observer.close();
+                return new Result(leave, abrupt, missing);
+            } finally {
+                heartbeats.shutdownNow();
+            }
         }
     }
 
-    private static List<SocketClient> join(SampleServer server, HttpClient http, int participants, Set<String> present)
-            throws Exception {
+    /** Connects every participant, then joins them all and keeps them heartbeating every TTL / 3. */
+    private static List<SocketClient> join(SampleServer server, HttpClient http, int participants, Set<String> present,
+                                           List<SocketClient> beating) throws Exception {
         List<SocketClient> clients = new ArrayList<>();
         for (int i = 0; i < participants; i++) {
-            SocketClient client = SocketClient.connect(http, server.socket(server.token("user-" + i)), frame -> { });
-            client.send(Frames.join(1, CHANNEL));
-            clients.add(client);
+            clients.add(SocketClient.connect(http, server.socket(server.token("user-" + i)), frame -> { }));
         }
+        clients.forEach(client -> client.send(Frames.join(1, CHANNEL)));
+        beating.addAll(clients);
         awaitUntil(() -> present.size() >= participants, Duration.ofSeconds(30),
                 "the observer did not see all " + participants + " participants join");
         return clients;
     }
 
-    private static void timedDepartures(List<SocketClient> clients, Map<String, Long> removedAt,
-                                        LatencyHistogram latency, Departure departure, Duration wait) {
+    private static void timedDepartures(List<SocketClient> clients, List<SocketClient> beating,
+                                        Map<String, Long> removedAt, LatencyHistogram latency, Departure departure,
+                                        Duration wait) {
         removedAt.clear();
         long[] sentAt = new long[clients.size()];
         for (int i = 0; i < clients.size(); i++) {
+            beating.remove(clients.get(i));
             sentAt[i] = System.nanoTime();
             departure.go(i, clients.get(i));
             LockSupport.parkNanos(SPACING.toNanos());
