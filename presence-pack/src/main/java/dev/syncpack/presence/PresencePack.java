@@ -106,6 +106,7 @@ public final class PresencePack {
         private Integer maxChannelLength;
         private Integer maxSessionsPerChannel;
         private Integer maxChannelsPerActor;
+        private Boolean coalesceRenewals;
         private InstantSource clock;
         private Supplier<PresenceTimer> timers;
 
@@ -326,6 +327,23 @@ public final class PresencePack {
         }
 
         /**
+         * Whether a heartbeat that only renews a session with at least half its TTL left is
+         * answered without writing or publishing anything (see {@code PresenceRules.heartbeat}).
+         * Default on: renewals then cost no store write and send subscribers no diff, and the
+         * {@code heartbeatAt} subscribers see lags by less than half the TTL. Turn it off when
+         * subscribers must see every heartbeat's time; clients must in any case heartbeat more
+         * often than every TTL / 2 (the browser client does every TTL / 3).
+         *
+         * @param coalesceRenewals false to write and publish every heartbeat
+         * @return this builder
+         * @throws IllegalStateException when already set
+         */
+        public Builder coalesceRenewals(boolean coalesceRenewals) {
+            this.coalesceRenewals = once("coalesceRenewals", this.coalesceRenewals, coalesceRenewals);
+            return this;
+        }
+
+        /**
          * The pack's clock: the default store's clock and the time expiry timers count from.
          * Default {@link InstantSource#system()}.
          *
@@ -362,7 +380,7 @@ public final class PresencePack {
                     or(idleAfter, defaults.idleAfter()), or(awayAfter, defaults.awayAfter()),
                     or(maxStateBytes, defaults.maxStateBytes()),
                     or(maxSessionsPerChannel, defaults.maxSessionsPerChannel()),
-                    or(maxChannelsPerActor, defaults.maxChannelsPerActor()));
+                    or(maxChannelsPerActor, defaults.maxChannelsPerActor()), or(coalesceRenewals, defaults.coalesceRenewals()));
             InstantSource packClock = or(clock, InstantSource.system());
             PresenceNames names = new PresenceNames(or(prefix, ""));
             PresenceConfig config = new PresenceConfig(names, policy, or(maxChannelLength, 200), actorId,

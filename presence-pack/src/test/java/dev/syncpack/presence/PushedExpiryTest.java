@@ -68,6 +68,21 @@ class PushedExpiryTest {
     }
 
     @Test
+    void renewalsEveryThirdOfTheTtl_publishEverySecondHeartbeatAndNeverExpire() {
+        harness.at(0);
+        harness.heartbeat(ALICE, "doc-1");
+        Mirror live = harness.subscribe(VIEWER, "doc-1");
+
+        for (int beat = 1; beat <= 12; beat++) {
+            harness.advanceTo(beat * 3333L);
+            harness.heartbeat(ALICE, "doc-1");
+        }
+
+        assertThat(live.diffs()).hasSize(6).allSatisfy(diff -> assertThat(diff.removed()).isEmpty());
+        assertThat(live.rows()).singleElement().satisfies(row -> assertThat(row).containsEntry("expiresAt", 49_996L));
+    }
+
+    @Test
     void typing_clearsItselfAtTheDeadlineWithADiff() {
         harness.at(1000);
         harness.heartbeat(ALICE, "doc-1");
@@ -87,7 +102,7 @@ class PushedExpiryTest {
     @Test
     void activity_goesIdleThenAwayWithDiffsAndBackToActiveOnAnActiveHeartbeat() {
         harness.close();
-        harness = PresenceHarness.create(b -> b.heartbeatTtl(Duration.ofSeconds(10))
+        harness = PresenceHarness.create(b -> b.heartbeatTtl(Duration.ofSeconds(10)).coalesceRenewals(false)
                 .idleAfter(Duration.ofSeconds(4)).awayAfter(Duration.ofSeconds(8)));
         harness.at(0);
         harness.heartbeat(ALICE, "doc-1");

@@ -15,14 +15,19 @@ import java.util.Objects;
  * @param maxStateBytes the largest state, as compact UTF-8 JSON; positive
  * @param maxSessionsPerChannel the most live sessions one channel holds; positive
  * @param maxChannelsPerActor the most channels one actor is live in; positive
+ * @param coalesceRenewals whether a heartbeat that only renews a session with at least half its
+ *     TTL left is acknowledged without a write (see {@link PresenceRules#heartbeat})
  */
 public record PresencePolicy(Duration heartbeatTtl, Duration typingTtl, Duration reconnectGrace,
                              Duration idleAfter, Duration awayAfter, int maxStateBytes,
-                             int maxSessionsPerChannel, int maxChannelsPerActor) {
+                             int maxSessionsPerChannel, int maxChannelsPerActor, boolean coalesceRenewals) {
 
-    /** The defaults: TTL 30 s, typing 5 s, grace 5 s, idle after 1 min, away after 5 min, 4096 bytes, 10 000 sessions, 100 channels. */
+    /**
+     * The defaults: TTL 30 s, typing 5 s, grace 5 s, idle after 1 min, away after 5 min, 4096 bytes,
+     * 10 000 sessions, 100 channels, renewals coalesced.
+     */
     public static final PresencePolicy DEFAULTS = new PresencePolicy(Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 10_000, 100);
+            Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 10_000, 100, true);
 
     /**
      * Checks every value and how they relate.

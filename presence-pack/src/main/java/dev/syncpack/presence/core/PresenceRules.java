@@ -37,12 +37,24 @@ public record PresenceRules(PresencePolicy policy) {
      * merge-patched (RFC 7386) over the stored state, or replaces it when {@code replace} is set;
      * {@code typing: true} in the patch starts the typing timer like {@link #typing}.
      *
+     * <p><b>Coalesced renewals.</b> When {@link PresencePolicy#coalesceRenewals()} is on, a
+     * heartbeat that would only move the times of a live session keeps the stored session (settled,
+     * when typing or activity changed with time), as long as that session still has at least half
+     * its TTL left and would not change activity before it expires; the caller is answered with the
+     * stored {@code expiresAt}. A client heartbeating more often than every TTL / 2 therefore never
+     * expires, and renewals cost no write and no diff for subscribers. The stored
+     * {@code heartbeatAt} lags the last heartbeat by less than TTL / 2; every change of state,
+     * typing or activity is written at once. An active heartbeat is coalesced only while
+     * {@code activeAt + idleAfter} is not before {@code expiresAt}, which holds whenever
+     * {@code idleAfter} is at least the TTL (the defaults: 60 s and 30 s).
+     *
      * @param key the session
      * @param current the stored session, if any
      * @param heartbeat the request
      * @param now the store's current time
-     * @return an upsert; a keep when nothing would change; a reject when the patch sets
-     *     {@code typingExpiresAt}, sets {@code typing} to a non-boolean or makes the state too large
+     * @return an upsert; a keep when nothing would change or the renewal is coalesced; a reject
+     *     when the patch sets {@code typingExpiresAt}, sets {@code typing} to a non-boolean or makes
+     *     the state too large
      */
     public Transition heartbeat(SessionKey key, Optional<Session> current, Heartbeat heartbeat, Instant now) {
         Optional<Map<String, Object>> patch = heartbeat.state();
@@ -59,7 +71,24 @@ public record PresenceRules(PresencePolicy policy) {
         Instant activeAt = heartbeat.active() || live.isEmpty() ? now : live.get().activeAt();
         Session next = new Session(key, state, activityAt(activeAt, now),
                 live.map(Session::joinedAt).orElse(now), now, activeAt, now.plus(policy.heartbeatTtl()));
+        if (live.isPresent() && isCoalescedRenewal(live.get(), next, now)) {
+            return write(current, live.get());
+        }
         return sizedWrite(current, next);
+    }
+
+    /**
+     * Whether {@code next} only moves the times of {@code live} (the stored session settled at
+     * {@code now}), which has half its TTL left or more and keeps its activity until it expires.
+     */
+    private boolean isCoalescedRenewal(Session live, Session next, Instant now) {
+        return policy.coalesceRenewals()
+                && !live.expiresAt().isBefore(now.plus(policy.heartbeatTtl().dividedBy(2)))
+                && live.activity() == next.activity()
+                && (next.activeAt().equals(live.activeAt())
+                        || !live.activeAt().plus(policy.idleAfter()).isBefore(live.expiresAt()))
+                && live.joinedAt().equals(next.joinedAt())
+                && live.state().equals(next.state());
     }
 
     /**

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PresencePolicyTest {
 
     private static PresencePolicy policy(Duration ttl, Duration grace, Duration idle, Duration away) {
-        return new PresencePolicy(ttl, Duration.ofSeconds(5), grace, idle, away, 4096, 10, 10);
+        return new PresencePolicy(ttl, Duration.ofSeconds(5), grace, idle, away, 4096, 10, 10, false);
     }
 
     @Test

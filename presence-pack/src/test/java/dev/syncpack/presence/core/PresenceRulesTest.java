@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The pure rules, driven with explicit instants: time is an argument, so no clock is read. */
 class PresenceRulesTest {
 
     private static final PresencePolicy POLICY = new PresencePolicy(Duration.ofSeconds(10), Duration.ofSeconds(5),
-            Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300), 200, 3, 2);
+            Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300), 200, 3, 2, false);
     private static final PresenceRules RULES = new PresenceRules(POLICY);
     private static final SessionKey KEY = new SessionKey("ws", "doc-1", "alice", "tab-1");
 
@@ -250,7 +251,7 @@ class PresenceRulesTest {
     @Test
     void settle_inactiveSession_goesIdleThenAway() {
         PresenceRules longLived = new PresenceRules(new PresencePolicy(Duration.ofHours(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300), 200, 3, 2));
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300), 200, 3, 2, false));
         Session session = stored(longLived.heartbeat(KEY, Optional.empty(), Heartbeat.renew(), at(0)));
 
         Session idle = stored(longLived.settle(Optional.of(session), at(60_000)));
@@ -320,5 +321,101 @@ class PresenceRulesTest {
         assertThat(RULES.activityAt(at(0), at(60_000))).isEqualTo(Activity.IDLE);
         assertThat(RULES.activityAt(at(0), at(299_999))).isEqualTo(Activity.IDLE);
         assertThat(RULES.activityAt(at(0), at(300_000))).isEqualTo(Activity.AWAY);
+    }
+
+    /** Coalesced renewals: TTL 10 s, idle after 60 s, so an active heartbeat may be coalesced. */
+    @Nested
+    class CoalescedRenewals {
+
+        private final PresenceRules coalescing = new PresenceRules(new PresencePolicy(Duration.ofSeconds(10),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300), 200, 3,
+                2, true));
+
+        private Session joinedAt(long millis, Map<String, Object> state) {
+            return stored(coalescing.heartbeat(KEY, Optional.empty(), Heartbeat.merging(state), at(millis)));
+        }
+
+        @Test
+        void renewalWithHalfTheTtlLeft_keepsTheStoredSession() {
+            Session first = joinedAt(0, object("name", "Ada"));
+
+            Transition renewal = coalescing.heartbeat(KEY, Optional.of(first), Heartbeat.renew(), at(5000));
+
+            assertThat(renewal).isEqualTo(new Transition.Keep(Optional.of(first)));
+        }
+
+        @Test
+        void renewalWithLessThanHalfTheTtlLeft_isWritten() {
+            Session first = joinedAt(0, object("name", "Ada"));
+
+            Session renewed = stored(coalescing.heartbeat(KEY, Optional.of(first), Heartbeat.renew(), at(5001)));
+
+            assertThat(renewed.expiresAt()).isEqualTo(at(15_001));
+            assertThat(renewed.heartbeatAt()).isEqualTo(at(5001));
+        }
+
+        @Test
+        void heartbeatChangingTheState_isWrittenAtOnce() {
+            Session first = joinedAt(0, object("name", "Ada"));
+
+            Transition patched = coalescing.heartbeat(KEY, Optional.of(first),
+                    Heartbeat.merging(object("name", "Bea")), at(1000));
+
+            assertThat(patched).isInstanceOf(Transition.Upsert.class);
+            assertThat(stored(patched).state()).isEqualTo(Map.of("name", "Bea"));
+        }
+
+        @Test
+        void heartbeatWithAnUnchangedPatch_isCoalesced() {
+            Session first = joinedAt(0, object("name", "Ada"));
+
+            Transition same = coalescing.heartbeat(KEY, Optional.of(first),
+                    Heartbeat.merging(object("name", "Ada")), at(1000));
+
+            assertThat(same).isEqualTo(new Transition.Keep(Optional.of(first)));
+        }
+
+        @Test
+        void renewalAfterADisconnectShortenedTheSession_isWritten() {
+            Session first = joinedAt(0, Map.of());
+            Session graced = stored(coalescing.disconnect(Optional.of(first), at(1000)));
+
+            Session renewed = stored(coalescing.heartbeat(KEY, Optional.of(graced), Heartbeat.renew(), at(1500)));
+
+            assertThat(renewed.expiresAt()).isEqualTo(at(11_500));
+        }
+
+        @Test
+        void activeHeartbeatOfAnInactiveSession_isWrittenSoItDoesNotGoIdleEarly() {
+            PresenceRules quickIdle = new PresenceRules(new PresencePolicy(Duration.ofSeconds(10),
+                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(300), 200,
+                    3, 2, true));
+            Session first = stored(quickIdle.heartbeat(KEY, Optional.empty(), Heartbeat.renew(), at(0)));
+
+            Session renewed = stored(quickIdle.heartbeat(KEY, Optional.of(first), Heartbeat.renew(), at(1000)));
+
+            assertThat(renewed.activeAt()).isEqualTo(at(1000));
+        }
+
+        @Test
+        void renewalOfASessionWhoseTypingEnded_writesTheSettledSessionWithItsTimes() {
+            Session typing = joinedAt(0, object("typing", true));
+
+            Session settled = stored(coalescing.heartbeat(KEY, Optional.of(typing), Heartbeat.renew(), at(5000)));
+
+            assertThat(settled.state()).containsEntry("typing", false);
+            assertThat(settled.expiresAt()).isEqualTo(typing.expiresAt());
+            assertThat(settled.heartbeatAt()).isEqualTo(typing.heartbeatAt());
+        }
+
+        @Test
+        void renewalsEveryThirdOfTheTtl_neverLetTheSessionExpire() {
+            Session session = joinedAt(0, Map.of());
+
+            for (long now = 3333; now <= 100_000; now += 3333) {
+                assertThat(session.isLiveAt(at(now))).as("live at %d ms", now).isTrue();
+                session = stored(coalescing.heartbeat(KEY, Optional.of(session), Heartbeat.renew(), at(now)));
+            }
+        }
     }
 }

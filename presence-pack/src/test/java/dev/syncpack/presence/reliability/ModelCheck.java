@@ -43,7 +43,7 @@ public final class ModelCheck {
 
     /** Limits small enough that schedules hit them: 5 sessions per channel, 2 channels per actor, 160-byte state. */
     public static final PresencePolicy SMALL_LIMITS = new PresencePolicy(Duration.ofSeconds(10), Duration.ofSeconds(3),
-            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), 160, 5, 2);
+            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), 160, 5, 2, true);
 
     private static final int MAX_FAILED_SCHEDULES = 5;
 

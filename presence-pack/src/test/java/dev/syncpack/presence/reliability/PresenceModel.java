@@ -74,7 +74,12 @@ final class PresenceModel {
         }
         long activeAt = op.active() || live.isEmpty() ? now : live.get().activeAt();
         long joinedAt = live.map(ModelSession::joinedAt).orElse(now);
-        Expected stored = store(new ModelSession(key, state, joinedAt, now, activeAt, now + policy.ttl()), now);
+        ModelSession next = new ModelSession(key, state, joinedAt, now, activeAt, now + policy.ttl());
+        if (live.isPresent() && coalesced(live.get(), next, now)) {
+            keptAliveBy.put(key, caller.connectionId());
+            return new Expected.Row(live.get().rowAt(now, policy));
+        }
+        Expected stored = store(next, now);
         if (stored instanceof Expected.Row) {
             keptAliveBy.put(key, caller.connectionId());
         }
@@ -169,6 +174,18 @@ final class PresenceModel {
         Map<String, Object> state = new LinkedHashMap<>(live.get().stateAt(now));
         change.accept(state);
         return store(live.get().withState(state, now), now);
+    }
+
+    /**
+     * A renewal that changes nothing but times, of a session with half its TTL left that keeps its
+     * activity until it expires, is answered with the stored session and not stored.
+     */
+    private boolean coalesced(ModelSession stored, ModelSession next, long now) {
+        return policy.coalesceRenewals()
+                && 2 * (stored.expiresAt() - now) >= policy.ttl()
+                && stored.stateAt(now).equals(next.state())
+                && stored.activityAt(now, policy).equals(next.activityAt(now, policy))
+                && (stored.activeAt() == next.activeAt() || stored.activeAt() + policy.idleAfter() >= stored.expiresAt());
     }
 
     private Expected store(ModelSession next, long now) {

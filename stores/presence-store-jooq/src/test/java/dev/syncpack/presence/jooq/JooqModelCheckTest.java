@@ -21,7 +21,7 @@ class JooqModelCheckTest {
     static final TestDatabase DB = new TestDatabase();
 
     private static final PresencePolicy REAL_TIME_LIMITS = new PresencePolicy(Duration.ofMillis(800),
-            Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500), 160, 5, 2);
+            Duration.ofMillis(250), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500), 160, 5, 2, true);
 
     @Test
     @Timeout(300)

@@ -52,7 +52,7 @@ class JooqPresenceStoreTest {
 
     private static PresenceRules rules(Duration ttl) {
         return new PresenceRules(new PresencePolicy(ttl, Duration.ofMillis(ttl.toMillis() / 2), Duration.ZERO,
-                Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 100, 100));
+                Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 100, 100, false));
     }
 
     private static Transition heartbeat(JooqPresenceStore store, PresenceRules rules, Heartbeat heartbeat) {
