@@ -51,6 +51,22 @@ final class KeyLocks {
         }
     }
 
+    /** Runs {@code work} while holding every key's lock: no other work on any key runs meanwhile. */
+    <T> T withAll(Supplier<T> work) {
+        int locked = 0;
+        try {
+            for (ReentrantLock lock : locks) {
+                lock.lock();
+                locked++;
+            }
+            return work.get();
+        } finally {
+            for (int stripe = 0; stripe < locked; stripe++) {
+                locks[stripe].unlock();
+            }
+        }
+    }
+
     private static int stripe(SessionKey key) {
         return Math.floorMod(key.hashCode(), STRIPES);
     }

@@ -1,24 +1,24 @@
 package dev.syncpack.presence;
 
-import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.store.PresenceStore;
 import dev.syncpack.spi.mutation.MutationActions;
 import dev.syncpack.spi.schedule.Backoff;
 import dev.syncpack.spi.schedule.RetryPolicy;
 import dev.syncpack.spi.schedule.ScheduleDefinition;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The durable sweep: removes expired sessions no node pushed out, e.g. those of a crashed node in a
- * shared store. Steps, per batch: read expired keys, delete them in one store call, each only if
- * still expired (a session renewed meanwhile stays), publish the removals.
+ * shared store. Per batch, one store call deletes the earliest expired sessions, each only if still
+ * expired (a session renewed meanwhile stays), and the removals are published.
  */
 final class PresenceCleanup {
 
-    /** Keys read and deleted per batch: one read and one delete statement on a database store. */
-    static final int BATCH = 1000;
+    /**
+     * Sessions deleted per batch: one read and one delete statement on a database store, during
+     * which this node's presence writes wait.
+     */
+    static final int BATCH = 5000;
     /** Attempts of one sweep. */
     static final int ATTEMPTS = 3;
 
@@ -44,11 +44,9 @@ final class PresenceCleanup {
     int sweep(MutationActions actions) {
         int removed = 0;
         while (true) {
-            Instant now = store.now();
-            List<SessionKey> expired = store.expired(now, BATCH);
-            int deleted = service.removeAll(expired, keys -> store.deleteAllIfExpired(keys, now)).size();
+            int deleted = service.removeExpired(store.now(), BATCH).size();
             removed += deleted;
-            if (expired.size() < BATCH || deleted == 0) {
+            if (deleted < BATCH) {
                 return removed;
             }
         }

@@ -134,19 +134,25 @@ final class PresenceService implements PackLifecycle {
     }
 
     /**
-     * Removes sessions with one store call under the keys' locks: {@code delete} deletes what it may
-     * of {@code keys} and returns the sessions it deleted, which are forgotten and published as one
-     * batch. Keys it did not delete are left as they are; when it fails, every key is in doubt.
+     * Removes up to {@code limit} sessions expired at {@code now} with one store call, holding every
+     * key's lock meanwhile: the store picks the sessions, so no heartbeat on this node may
+     * recreate one and publish it between the delete and the removal's publication. The removed
+     * sessions are forgotten and published as one batch. When the store call fails, the sessions
+     * found expired just before are in doubt.
      *
      * @return the sessions removed
      */
-    List<Session> removeAll(List<SessionKey> keys, Function<List<SessionKey>, List<Session>> delete) {
-        return locks.withLocks(keys, () -> {
+    List<Session> removeExpired(Instant now, int limit) {
+        List<SessionKey> candidates = store().expired(now, limit);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        return locks.withAll(() -> {
             List<Session> deleted;
             try {
-                deleted = delete.apply(keys);
+                deleted = store().deleteExpired(now, limit);
             } catch (RuntimeException e) {
-                keys.forEach(this::doubt);
+                candidates.forEach(this::doubt);
                 throw e;
             }
             List<Transition> done = new ArrayList<>(deleted.size());

@@ -98,18 +98,20 @@ public interface PresenceStore {
     Optional<Session> deleteIfExpired(SessionKey key, Instant now);
 
     /**
-     * Deletes each of {@code keys} whose session is still expired when the delete happens, like
-     * {@link #deleteIfExpired} for each key but in as few round trips as the store can; the cleanup
-     * sweep removes its batches with it. Each key's delete is atomic on its own; the batch as a
-     * whole need not be.
+     * Deletes up to {@code limit} sessions that are expired at {@code now}, earliest expiry first,
+     * in as few round trips as the store can; the cleanup sweep removes its batches with it. Each
+     * session is deleted only if it is still expired when the delete happens, like
+     * {@link #deleteIfExpired}; a session a concurrent write is renewing may be skipped, to be
+     * found by a later sweep. The batch as a whole need not be atomic.
      *
-     * @param keys the sessions
      * @param now the time expiry is judged at
-     * @return the sessions deleted, in no particular order; keys that were absent or live are left out
+     * @param limit the most sessions to delete
+     * @return the sessions deleted, in no particular order
+     * @throws IllegalArgumentException when {@code limit < 1}
      */
-    default List<Session> deleteAllIfExpired(List<SessionKey> keys, Instant now) {
+    default List<Session> deleteExpired(Instant now, int limit) {
         List<Session> deleted = new java.util.ArrayList<>();
-        for (SessionKey key : keys) {
+        for (SessionKey key : expired(now, limit)) {
             deleteIfExpired(key, now).ifPresent(deleted::add);
         }
         return deleted;

@@ -272,32 +272,35 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
-    public void deleteAllIfExpired_deletesOnlyTheExpiredAmongTheKeys() {
-        SessionKey gone = key("doc", "alice", "s1");
-        SessionKey alsoGone = key("chat", "bob", "s1");
-        SessionKey stays = key("doc", "carol", "s1");
-        SessionKey notAsked = key("doc", "dave", "s1");
-        Session goneSession = expired(gone);
-        Session alsoGoneSession = expired(alsoGone);
-        Session staysSession = live(stays);
-        Session notAskedSession = expired(notAsked);
+    public void deleteExpired_deletesTheExpiredEarliestFirstUpToTheLimit() {
+        Session late = put(key("doc", "a", "s1"), now.minusSeconds(1));
+        Session early = put(key("chat", "b", "s1"), now.minusSeconds(3));
+        Session middle = put(key("doc", "c", "s1"), now.minusSeconds(2));
+        Session stays = live(key("doc", "d", "s1"));
 
-        List<Session> deleted = store.deleteAllIfExpired(
-                List.of(gone, alsoGone, stays, key("doc", "nobody", "s1")), now);
+        List<Session> first = store.deleteExpired(now, 2);
+        List<Session> second = store.deleteExpired(now, 2);
 
-        assertThat(deleted).containsExactlyInAnyOrder(goneSession, alsoGoneSession);
-        assertThat(store.get(gone)).isEmpty();
-        assertThat(store.get(alsoGone)).isEmpty();
-        assertThat(store.get(stays)).contains(staysSession);
-        assertThat(store.get(notAsked)).contains(notAskedSession);
+        assertThat(first).containsExactlyInAnyOrder(early, middle);
+        assertThat(second).containsExactly(late);
+        assertThat(store.get(late.key())).isEmpty();
+        assertThat(store.get(stays.key())).contains(stays);
+        assertThat(store.expired(now, 10)).isEmpty();
     }
 
     @Test
-    public void deleteAllIfExpired_noKeys_deletesNothing() {
-        expired(key("doc", "alice", "s1"));
+    public void deleteExpired_nothingExpired_deletesNothing() {
+        Session stays = live(key("doc", "alice", "s1"));
 
-        assertThat(store.deleteAllIfExpired(List.of(), now)).isEmpty();
-        assertThat(store.expired(now, 10)).hasSize(1);
+        assertThat(store.deleteExpired(now, 10)).isEmpty();
+        assertThat(store.get(stays.key())).contains(stays);
+    }
+
+    @Test
+    public void deleteExpired_limitBelowOne_isRejected() {
+        assertThatThrownBy(() -> store.deleteExpired(now, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
     }
 
     @Test
@@ -336,7 +339,7 @@ public abstract class PresenceStoreContract {
     @Timeout(30)
     public void compute_manyThreadsMergingOneKey_losesNoPatch() throws Exception {
         PresenceRules rules = new PresenceRules(new PresencePolicy(TTL, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofMinutes(1), Duration.ofMinutes(5), 1_000_000, 10, 10));
+                Duration.ofMinutes(1), Duration.ofMinutes(5), 1_000_000, 10, 10, false));
         SessionKey key = key("doc", "alice", "s1");
         int threads = 8;
         int perThread = 100;

@@ -18,12 +18,11 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -177,36 +176,30 @@ public final class JooqPresenceStore implements PresenceStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One statement per call whatever the number of keys: the keys travel as four arrays,
-     * {@code DELETE ... USING unnest(scopes, channels, actors, sessions) k WHERE <key> = k.<key>
-     * AND expires_at <= now RETURNING *}, so the plan stays one index lookup per key (a list of
-     * row comparisons costs a plan as long as the list).
+     * <p>One statement: {@code DELETE ... WHERE ctid = ANY(ARRAY(SELECT ctid ... WHERE expires_at <=
+     * now ORDER BY expires_at LIMIT n FOR UPDATE SKIP LOCKED)) AND expires_at <= now RETURNING *}: a
+     * range scan of the {@code expires_at} index and a direct fetch of each row, no lookup by key.
+     * Rows another transaction holds (a heartbeat renewing them, another node's sweep) are skipped.
      */
     @Override
-    public List<Session> deleteAllIfExpired(List<SessionKey> keys, Instant now) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        Table<?> given = DSL.table("unnest({0}, {1}, {2}, {3})",
-                        DSL.val(keys.stream().map(SessionKey::scope).toArray(String[]::new)),
-                        DSL.val(keys.stream().map(SessionKey::channel).toArray(String[]::new)),
-                        DSL.val(keys.stream().map(SessionKey::actorId).toArray(String[]::new)),
-                        DSL.val(keys.stream().map(SessionKey::sessionId).toArray(String[]::new)))
-                .as("k", "scope", "channel", "actor_id", "session_id");
-        Condition sameKey = DSL.and(table.key.stream()
-                .map(column -> column.eq(DSL.field(DSL.name("k", column.getName()), String.class)))
-                .toList());
+    public List<Session> deleteExpired(Instant now, int limit) {
+        requireLimit(limit);
+        Field<Object> ctid = DSL.field(DSL.name("ctid"));
+        var victims = dsl.select(ctid).from(table.table)
+                .where(table.expiresAt.le(now))
+                .orderBy(table.expiresAt)
+                .limit(limit)
+                .forUpdate()
+                .skipLocked();
         return guarded("delete expired sessions", () -> sessions(dsl.deleteFrom(table.table)
-                .using(given)
-                .where(sameKey, table.expiresAt.le(now))
+                .where(DSL.condition("{0} = any(array({1}))", ctid, victims))
+                .and(table.expiresAt.le(now))
                 .returning(table.columns)));
     }
 
     @Override
     public List<SessionKey> expired(Instant now, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
+        requireLimit(limit);
         return guarded("find expired sessions", () -> expiredQuery(now, limit).fetch(SessionRecords::key));
     }
 
@@ -216,6 +209,12 @@ public final class JooqPresenceStore implements PresenceStore {
                 .where(table.expiresAt.le(now))
                 .orderBy(table.expiresAt)
                 .limit(limit);
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
     }
 
     private List<Session> sessions(ResultQuery<? extends Record> query) {
