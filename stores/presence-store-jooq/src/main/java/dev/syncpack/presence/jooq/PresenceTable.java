@@ -59,10 +59,10 @@ final class PresenceTable {
         this.sessionId = column("session_id", SQLDataType.VARCHAR);
         this.state = column("state", SQLDataType.JSONB);
         this.activity = column("activity", SQLDataType.VARCHAR);
-        this.joinedAt = column("joined_at", SQLDataType.INSTANT);
-        this.heartbeatAt = column("heartbeat_at", SQLDataType.INSTANT);
-        this.activeAt = column("active_at", SQLDataType.INSTANT);
-        this.expiresAt = column("expires_at", SQLDataType.INSTANT);
+        this.joinedAt = column("joined_at", InstantBinding.INSTANT);
+        this.heartbeatAt = column("heartbeat_at", InstantBinding.INSTANT);
+        this.activeAt = column("active_at", InstantBinding.INSTANT);
+        this.expiresAt = column("expires_at", InstantBinding.INSTANT);
         this.key = List.of(scope, channel, actorId, sessionId);
         this.columns = List.of(scope, channel, actorId, sessionId, state, activity, joinedAt, heartbeatAt, activeAt,
                 expiresAt);

@@ -40,7 +40,7 @@ import org.jooq.impl.SQLDataType;
 final class SessionCompute {
 
     /** The database clock, read where the statement evaluates it. */
-    static final Field<Instant> CLOCK = field("clock_timestamp()", SQLDataType.INSTANT);
+    static final Field<Instant> CLOCK = field("clock_timestamp()", InstantBinding.INSTANT);
 
     private static final int MAX_INSERT_RACES = 100;
 

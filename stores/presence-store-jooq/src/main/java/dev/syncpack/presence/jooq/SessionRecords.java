@@ -3,6 +3,7 @@ package dev.syncpack.presence.jooq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.syncpack.presence.core.Activity;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
@@ -19,8 +20,8 @@ import org.jooq.Record;
 final class SessionRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final ObjectReader OBJECT = JSON.readerFor(new TypeReference<Map<String, Object>>() {
+    });
 
     private final PresenceTable table;
 
@@ -91,7 +92,7 @@ final class SessionRecords {
 
     static Map<String, Object> readObject(String json) {
         try {
-            return JSON.readValue(json, OBJECT);
+            return OBJECT.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not an object: " + e.getOriginalMessage(), e);
         }
