@@ -6,7 +6,8 @@ import dev.syncpack.presence.jooq.JooqPresenceStore;
  * Figure 5: the durable cleanup sweep on PostgreSQL. In a schema of its own: 1 000 000 session
  * rows in 1 000 channels, 100 000 of them expired a minute ago and the rest live for an hour
  * (bulk-inserted, then {@code ANALYZE}d), then one run of {@code presence:cleanup} through the
- * engine with the {@link JooqPresenceStore}, timed. Afterwards the live rows are counted: the sweep
+ * engine with the {@link JooqPresenceStore}, timed; a sweep of {@link #WARM_UP} other expired rows
+ * runs first, so the measured one runs compiled code as a long-running server would. Afterwards the live rows are counted: the sweep
  * must leave exactly 900 000. No baseline: the goal is absolute. Same size in quick and full mode.
  *
  * <p>Run alone: {@code benchmarks/run --only 5}.
@@ -17,21 +18,21 @@ final class CleanupFigure implements FigureBenchmark {
     static final int EXPIRED = 100_000;
     static final double GOAL_SECONDS = 2;
 
+    /** Expired rows swept once before the measurement, so the sweep's code is compiled as in a running server. */
+    static final int WARM_UP = 20_000;
+
     @Override
     public Outcome run(Settings settings) throws Exception {
         try (BenchDatabase database = BenchDatabase.create(settings.jdbcUrl())) {
             JooqPresenceStore store = JooqPresenceStore.builder(database.pool("cleanup", 8))
                     .schema(database.schema()).build();
             store.migrate();
-            long loadStart = System.nanoTime();
-            database.execute("INSERT INTO presence (scope, channel, actor_id, session_id, state, activity, joined_at, "
-                    + "heartbeat_at, active_at, expires_at) SELECT '', 'channel-' || (i % 1000), 'user-' || i, "
-                    + "'conn-' || i, '{}'::jsonb, 'active', now() - interval '10 minutes', now() - interval '2 minutes', "
-                    + "now() - interval '2 minutes', CASE WHEN i <= " + EXPIRED + " THEN now() - interval '1 minute' "
-                    + "ELSE now() + interval '1 hour' END FROM generate_series(1, " + ROWS + ") AS i",
-                    "ANALYZE presence");
-            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             try (PresenceFixture fixture = PresenceFixture.start(store, builder -> builder)) {
+                database.execute(insertRows("'warm-up'", WARM_UP, WARM_UP));
+                fixture.engine.runSchedule("presence:cleanup");
+                long loadStart = System.nanoTime();
+                database.execute(insertRows("'channel-' || (i % 1000)", ROWS, EXPIRED), "ANALYZE presence");
+                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
                 long start = System.nanoTime();
                 Profile.record(settings.logDirectory().resolve("figure-5-cleanup.jfr"), () -> {
                     fixture.engine.runSchedule("presence:cleanup");
@@ -44,22 +45,36 @@ final class CleanupFigure implements FigureBenchmark {
                 boolean met = seconds <= GOAL_SECONDS && exact;
                 String note = "Workload: " + ROWS + " rows in " + 1000 + " channels, " + EXPIRED + " of them expired, "
                         + "bulk-loaded in " + String.format(java.util.Locale.ROOT, "%.1f s", loadSeconds)
+                        + " after a warm-up sweep of " + WARM_UP + " other expired rows (a fresh JVM would otherwise "
+                        + "time the sweep's code being compiled)"
                         + "; one `presence:cleanup` run through the engine with `JooqPresenceStore` (pool of 8), "
                         + "timed from the call to its return. Afterwards " + left + " rows remain, " + expiredLeft
                         + " of them expired" + (exact ? " (exactly the live ones)." : " — the sweep was not exact.")
                         + "\n\nWhere the time goes (JFR, this run, " + Profile.summary(
                                 settings.logDirectory().resolve("figure-5-cleanup.jfr"), "PresenceCleanup.sweep", 8)
-                        + ")." + (met ? "" : "\n\nWhy the goal is missed: the sweep works in batches of 1 000: one read "
-                        + "of expired keys, then one `DELETE ... USING unnest(keys) ... RETURNING *` (an index lookup "
-                        + "per key) while it holds those keys' locks, then the removals are published. Before this work "
-                        + "every key was its own DELETE (102 s on this machine). A single range DELETE of the same "
-                        + "rows takes about 0.2 s here, but the sweep must hold each key's lock while it deletes and "
-                        + "publishes, or a heartbeat racing it could be published before the sweep's removal and "
-                        + "vanish from subscribers' views; so it reads the keys first. Most of the remaining time is "
-                        + "PostgreSQL's (the profile above is only the JVM's share: mapping the returned rows).");
+                        + ").\n\nHow: the sweep works in batches of 5 000. Each batch reads the expired keys it "
+                        + "is about to delete (only so that a failed delete knows which sessions are in doubt), "
+                        + "then, holding every key's lock on this node, deletes the earliest expired rows in one "
+                        + "statement — `DELETE ... WHERE ctid = ANY(ARRAY(SELECT ctid ... ORDER BY expires_at LIMIT "
+                        + "5000 FOR UPDATE SKIP LOCKED)) AND expires_at <= now RETURNING *`, a range scan of the "
+                        + "expiry index and a direct fetch of each row — and publishes the removals. The node's "
+                        + "presence writes wait while a batch runs. Before this work each batch deleted 1 000 given "
+                        + "keys with `DELETE ... USING unnest(keys)`, an index lookup per key (5.6–6.9 s for this "
+                        + "figure; 102 s when every key was its own DELETE)."
+                        + (met ? "" : "\n\nWhy the goal is missed: see the profile above; it is only the JVM's share, "
+                        + "the rest is PostgreSQL's.");
                 return Outcome.of(Figures.CLEANUP.result(met, String.format(java.util.Locale.ROOT, "%.2f s", seconds),
                         "—", "—", note));
             }
         }
+    }
+
+    /** @return an INSERT of {@code rows} sessions in {@code channel} (an SQL expression of i), the first {@code expired} expired */
+    private static String insertRows(String channel, int rows, int expired) {
+        return "INSERT INTO presence (scope, channel, actor_id, session_id, state, activity, joined_at, heartbeat_at, "
+                + "active_at, expires_at) SELECT '', " + channel + ", 'user-' || i, 'conn-' || i, '{}'::jsonb, 'active', "
+                + "now() - interval '10 minutes', now() - interval '2 minutes', now() - interval '2 minutes', "
+                + "CASE WHEN i <= " + expired + " THEN now() - interval '1 minute' ELSE now() + interval '1 hour' END "
+                + "FROM generate_series(1, " + rows + ") AS i";
     }
 }

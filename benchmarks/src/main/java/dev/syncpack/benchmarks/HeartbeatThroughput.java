@@ -28,9 +28,11 @@ import org.openjdk.jmh.annotations.Threads;
  * <p>Workload: 100 000 live sessions in 1 000 channels (100 each), 10 000 actors with 10 sessions
  * each, no subscribers. Every thread (one per core) heartbeats the sessions round-robin from its
  * own offset; a heartbeat carries only {@code {channel}} (the session is the connection id), so it
- * renews the session and publishes its new {@code expiresAt}. The {@code path} parameter picks
- * the engine ({@code engine}) or the baseline ({@code map}: {@code ConcurrentHashMap.compute} of
- * the same 100 000 keys to a new row with the new times, what any store must do at least).
+ * only renews the session. The {@code path} parameter picks the engine with renewals coalesced
+ * ({@code engine}: the TTL is 10 minutes, so every measured renewal keeps the stored session), the
+ * engine writing and publishing every renewal ({@code engine-writes}) or the baseline ({@code map}:
+ * {@code ConcurrentHashMap.compute} of the same 100 000 keys to a new row with the new times, what
+ * any store must do at least).
  *
  * <p>Run alone: {@code benchmarks/run --only 1}, or with JMH's own runner:
  * {@code java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' org.openjdk.jmh.Main HeartbeatThroughput}.
@@ -45,8 +47,12 @@ public class HeartbeatThroughput {
     static final int CHANNELS = 1_000;
     static final int ACTORS = 10_000;
 
-    /** The engine ({@code engine}) or the baseline ({@code map}). */
-    @Param({"engine", "map"})
+    /**
+     * The engine with renewals coalesced ({@code engine}, the default: most heartbeats keep the
+     * stored session), the engine writing and publishing every renewal ({@code engine-writes}), or
+     * the baseline ({@code map}).
+     */
+    @Param({"engine", "engine-writes", "map"})
     public String path;
 
     private final AtomicInteger threads = new AtomicInteger();
@@ -91,8 +97,9 @@ public class HeartbeatThroughput {
             args[i] = Map.of("channel", PresenceFixture.channel(i % CHANNELS));
             keys[i] = new SessionKey("", PresenceFixture.channel(i % CHANNELS), "user-" + i % ACTORS, "conn-" + i);
         }
-        if (path.equals("engine")) {
-            fixture = PresenceFixture.start(new InMemoryPresenceStore(InstantSource.system()), builder -> builder);
+        if (path.startsWith("engine")) {
+            fixture = PresenceFixture.start(new InMemoryPresenceStore(InstantSource.system()),
+                    builder -> builder.coalesceRenewals(path.equals("engine")));
             for (int i = 0; i < SESSIONS; i++) {
                 fixture.engine.runMutation(PresenceFixture.HEARTBEAT, args[i], callers[i]);
             }

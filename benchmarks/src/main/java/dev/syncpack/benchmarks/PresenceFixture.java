@@ -28,7 +28,8 @@ final class PresenceFixture implements AutoCloseable {
 
     /**
      * @param store the store the pack writes to
-     * @param options more pack options, on top of the actor function and the store
+     * @param options more pack options, on top of the actor function, the store, a 10-minute TTL and
+     *     idle after 10 minutes (so an active renewal may be coalesced)
      * @return a running engine with the pack registered
      */
     static PresenceFixture start(PresenceStore store, UnaryOperator<PresencePack.Builder> options) {
@@ -36,7 +37,9 @@ final class PresenceFixture implements AutoCloseable {
         engine.registerPack(options.apply(PresencePack.builder()
                 .actorId(ctx -> ctx.stringAttribute("user"))
                 .store(store)
-                .heartbeatTtl(Duration.ofMinutes(10))).build());
+                .heartbeatTtl(Duration.ofMinutes(10))
+                .idleAfter(Duration.ofMinutes(10))
+                .awayAfter(Duration.ofMinutes(20))).build());
         return new PresenceFixture(engine);
     }
 
