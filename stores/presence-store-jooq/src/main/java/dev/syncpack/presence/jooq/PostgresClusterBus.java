@@ -44,6 +44,13 @@ import org.jooq.impl.DSL;
  *
  * <p>The log keeps each batch for the retention (default 10 min; pruned by the senders), which
  * bounds the listener outage a node recovers from.
+ *
+ * <p><b>Durability.</b> A batch's commit does not wait for the log to reach disk
+ * ({@code synchronous_commit off} for the sending transaction only): the changes it carries were
+ * committed durably by the store before they were published. Only a crash of the database server
+ * itself can lose the batches of its last moments (at most {@code wal_writer_delay}, 200 ms by
+ * default, times 3); subscribers on other nodes then see those sessions as they were until their
+ * next change or until they subscribe again.
  */
 public final class PostgresClusterBus implements ClusterBus {
 
