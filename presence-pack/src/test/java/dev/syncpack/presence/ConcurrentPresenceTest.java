@@ -115,7 +115,10 @@ class ConcurrentPresenceTest {
         assertThat(received).hasSize(1200).containsExactlyElementsOf(applied);
     }
 
-    /** A store that notes each session state in the order the in-memory store applies it. */
+    /**
+     * A store that notes each session state it applied, in order: the pack calls it under the key's
+     * lock, so for one key the calls return in the order the store applied them.
+     */
     private static final class ApplyOrderRecorder extends ForwardingPresenceStore {
         private final List<Object> applied;
 
@@ -126,13 +129,11 @@ class ConcurrentPresenceTest {
 
         @Override
         public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
-            return super.compute(key, (current, now) -> {
-                Transition transition = rule.apply(current, now);
-                if (transition instanceof Transition.Upsert upsert) {
-                    applied.add(upsert.after().state().get("last"));
-                }
-                return transition;
-            });
+            Transition transition = super.compute(key, rule);
+            if (transition instanceof Transition.Upsert upsert) {
+                applied.add(upsert.after().state().get("last"));
+            }
+            return transition;
         }
     }
 

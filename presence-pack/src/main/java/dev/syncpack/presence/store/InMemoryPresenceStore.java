@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
 
 /**
  * The default store: sessions in memory, lost on restart and private to one node. Thread-safe;
- * writes to one key are atomic.
+ * writes to one key are atomic; reads take no lock.
  *
  * <p>Sessions live in one map per channel, so listing a channel touches only its sessions and a
  * session costs one map entry. Writes to one channel are serialised (each runs a pure rule, which
@@ -72,10 +72,21 @@ public final class InMemoryPresenceStore implements PresenceStore {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The rule is first asked without the channel's lock; when it writes nothing (a keep or a
+     * reject, e.g. a coalesced renewal) that is the answer, as of the read. Otherwise it is asked
+     * again under the channel's lock and its answer applied there.
+     */
     @Override
     public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
+        Transition unlocked = Objects.requireNonNull(rule.apply(get(key), now()), "rule returned null");
+        if (unlocked instanceof Transition.Keep || unlocked instanceof Transition.Reject) {
+            return unlocked;
+        }
         Transition[] outcome = new Transition[1];
         channels.compute(key.channelKey(), (channelKey, existing) -> {
             Channel channel = existing != null ? existing : new Channel();
