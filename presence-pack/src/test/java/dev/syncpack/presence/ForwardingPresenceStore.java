@@ -58,4 +58,9 @@ class ForwardingPresenceStore implements PresenceStore {
     public List<SessionKey> expired(Instant now, int limit) {
         return delegate.expired(now, limit);
     }
+
+    @Override
+    public List<Session> deleteExpired(Instant now, int limit) {
+        return delegate.deleteExpired(now, limit);
+    }
 }

@@ -3,6 +3,7 @@ package dev.syncpack.presence;
 import static dev.syncpack.presence.PresenceHarness.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncpack.presence.core.Activity;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
@@ -12,6 +13,7 @@ import dev.syncpack.spi.error.ErrorCode;
 import dev.syncpack.spi.error.SyncException;
 import dev.syncpack.spi.error.UnavailableException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +43,15 @@ class InDoubtWriteTest {
                 throw new UnavailableException("the connection broke after the commit");
             }
             return done;
+        }
+
+        @Override
+        public List<Session> deleteExpired(Instant now, int limit) {
+            List<Session> deleted = super.deleteExpired(now, limit);
+            if (!deleted.isEmpty() && loseTheNextAnswer.getAndSet(false)) {
+                throw new UnavailableException("the connection broke after the commit");
+            }
+            return deleted;
         }
     }, b -> b);
 
@@ -81,6 +92,27 @@ class InDoubtWriteTest {
                 .containsEntry("actorId", "alice").containsEntry("state", Map.of("n", 1)));
         assertThat(live.rows()).containsExactlyElementsOf(harness.engine.hydrate("presence",
                 Map.of("channel", "doc-1"), VIEWER));
+    }
+
+    @Test
+    void sweepCommittedButReportedFailed_publishesTheRemovalASecondLater() {
+        harness.at(1_000);
+        SessionKey peers = new SessionKey("", "doc-1", "bob", "c-bob");
+        harness.store.compute(peers, (current, now) -> new Transition.Upsert(current,
+                new Session(peers, Map.of(), Activity.ACTIVE, now, now, now, now.plusMillis(500))));
+        Mirror live = harness.subscribe(VIEWER, "doc-1");
+        harness.advanceTo(1_600);
+
+        loseTheNextAnswer.set(true);
+        harness.cleanup();
+        boolean ghostMeanwhile = live.rows().size() == 1;
+        harness.advanceTo(2_600);
+
+        assertThat(harness.store.get(peers)).isEmpty();
+        assertThat(ghostMeanwhile).isTrue();
+        assertThat(live.rows()).isEmpty();
+        assertThat(live.lastDiff().removed()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("actorId", "bob"));
     }
 
     @Test
