@@ -21,6 +21,31 @@ import org.junit.jupiter.api.Timeout;
 
 class InJvmClusterBusTest {
 
+    /** Two engines on one in-JVM network, each with the notes pack over one shared table, and a mirror subscribed on B. */
+    private static final class TwoNodes implements AutoCloseable {
+        final InJvmClusterBus.Network network = new InJvmClusterBus.Network();
+        final InJvmClusterBus busA = network.join("a");
+        final InJvmClusterBus busB = network.join("b");
+        final InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
+        final InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build();
+        final Mirror onB = new Mirror();
+
+        TwoNodes() {
+            MapTable shared = new MapTable();
+            nodeA.registerPack(NotesPack.create(shared));
+            nodeB.registerPack(NotesPack.create(shared));
+            nodeB.subscribe("notes", Map.of(), user("viewer", "ws"), OptionalLong.empty(), onB);
+        }
+
+        @Override
+        public void close() {
+            nodeB.close();
+            nodeA.close();
+            busB.close();
+            busA.close();
+        }
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (!condition.getAsBoolean()) {
@@ -34,16 +59,9 @@ class InJvmClusterBusTest {
     @Test
     @Timeout(10)
     void twoEnginesOnOneStore_seeEachOthersChangesAsDiffs() throws Exception {
-        MapTable shared = new MapTable();
-        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
-        try (InJvmClusterBus busA = network.join("a"); InJvmClusterBus busB = network.join("b");
-             InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
-             InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build()) {
-            nodeA.registerPack(NotesPack.create(shared));
-            nodeB.registerPack(NotesPack.create(shared));
-            Mirror onB = new Mirror();
-            nodeB.subscribe("notes", Map.of(), user("bob", "ws"), OptionalLong.empty(), onB);
-
+        try (TwoNodes nodes = new TwoNodes()) {
+            InProcessSyncEngine nodeA = nodes.nodeA;
+            Mirror onB = nodes.onB;
             nodeA.runMutation("notes:add", Map.of("id", "n1", "text", "from a"), user("alice", "ws"));
             nodeA.runMutation("notes:edit", Map.of("id", "n1", "text", "edited on a"), user("alice", "ws"));
 
@@ -75,15 +93,9 @@ class InJvmClusterBusTest {
     @Test
     @Timeout(30)
     void concurrentCommitsOnA_allReachB_becauseBatchesArePublishedInVersionOrder() throws Exception {
-        MapTable shared = new MapTable();
-        InJvmClusterBus.Network network = new InJvmClusterBus.Network();
-        try (InJvmClusterBus busA = network.join("a"); InJvmClusterBus busB = network.join("b");
-             InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
-             InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build()) {
-            nodeA.registerPack(NotesPack.create(shared));
-            nodeB.registerPack(NotesPack.create(shared));
-            Mirror onB = new Mirror();
-            nodeB.subscribe("notes", Map.of(), user("viewer", "ws"), OptionalLong.empty(), onB);
+        try (TwoNodes nodes = new TwoNodes()) {
+            InProcessSyncEngine nodeA = nodes.nodeA;
+            Mirror onB = nodes.onB;
             java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
             for (int w = 0; w < 8; w++) {
                 String writer = "w" + w;
