@@ -55,19 +55,20 @@ final class Outbox {
      * @param wanted checked under the lock, so a subscription stopped meanwhile sends nothing
      */
     void send(String type, String text, BooleanSupplier wanted) {
+        long bytes = Utf8.frameLength(text);
         lock.lock();
         try {
             if (closed || !wanted.getAsBoolean()) {
                 return;
             }
-            sink.send(text);
+            sink.send(text, bytes);
         } catch (RuntimeException e) {
             LOG.warn("the sink of connection {} failed to send a {} frame", connectionId, type, e);
             return;
         } finally {
             lock.unlock();
         }
-        observer.frameSent(type, Utf8.encodedLength(text));
+        observer.frameSent(type, bytes);
     }
 
     /**
