@@ -32,13 +32,17 @@ final class EndToEnd {
      * @param visible update→visible at the clients
      * @param pings ping→pong, the baseline
      * @param diffFrames diff frames the clients received in the measured phase
+     * @param diffChars the characters of those frames (their bytes, as the JSON is ASCII here)
+     * @param dropped clients the server had closed by the end of the measured phase (it closes those
+     *     that fall more than 1 MiB of frames behind)
      * @param changes changes sent in the measured phase
      * @param skipped sends skipped because the client's previous frame was still in flight
      * @param serverCores server CPU time / wall time in the measured phase
      * @param pingCores the same in the baseline phase
      * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
-    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long changes, long skipped,
+    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffChars, long dropped,
+                  long changes, long skipped,
                   double serverCores, double pingCores, double clientCores) {
     }
 
@@ -52,6 +56,7 @@ final class EndToEnd {
             long[] since = {Long.MIN_VALUE};
             LatencyHistogram[] pings = {new LatencyHistogram()};
             LongAdder[] diffFrames = {new LongAdder()};
+            LongAdder[] diffChars = {new LongAdder()};
             AtomicLongArray pingSent = new AtomicLongArray(clients);
             CountDownLatch subscribed = new CountDownLatch(clients);
             SocketClient[] connected = new SocketClient[clients];
@@ -60,6 +65,7 @@ final class EndToEnd {
                     long now = System.nanoTime();
                     if (Frames.isDiff(frame)) {
                         diffFrames[0].increment();
+                        diffChars[0].add(frame.length());
                         Frames.stamps(frame, stamp -> {
                             if (stamp >= since[0]) {
                                 visible[0].record(now - stamp);
@@ -99,6 +105,7 @@ final class EndToEnd {
             drive(clients, warmUp, patching);
             visible[0] = new LatencyHistogram();
             diffFrames[0] = new LongAdder();
+            diffChars[0] = new LongAdder();
             since[0] = System.nanoTime();
             Duration cpu = server.cpuTime();
             Duration clientCpu = clientCpu();
@@ -106,10 +113,11 @@ final class EndToEnd {
             long[] sent = drive(clients, measure, patching);
             double serverCores = cores(server.cpuTime().minus(cpu), System.nanoTime() - start);
             double clientCores = cores(clientCpu().minus(clientCpu), System.nanoTime() - start);
+            long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             sockets.forEach(SocketClient::close);
-            return new Result(visible[0], pings[0], diffFrames[0].sum(), sent[0], sent[1], serverCores, pingCores,
-                    clientCores);
+            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffChars[0].sum(), dropped, sent[0],
+                    sent[1], serverCores, pingCores, clientCores);
         }
     }
 
