@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When coalescing, a commit only updates its views; a flush one interval after a view's first
  * unsent change delivers one net diff per view. A subscription joining a view with unsent changes
- * flushes that view first, so its first event and the diffs after it line up exactly.
+ * flushes that view first, so its first event and the diffs after it line up exactly. Events are
+ * then queued in commit order under the lock and handed over after it is released
+ * ({@link Deliveries}).
  */
 final class Fanout {
 
@@ -86,6 +88,7 @@ final class Fanout {
     /** The flush asked for while {@link #unsent} is not empty; null otherwise. */
     private FlushTimer.Flush nextFlush;
     private boolean closed;
+    private final Deliveries deliveries;
     private final Map<String, CollectionViews> collections = new LinkedHashMap<>();
     private final Map<String, List<CollectionViews>> byTable = new HashMap<>();
     private long version;
@@ -98,6 +101,7 @@ final class Fanout {
         this.log = new ChangeLog(changeLogSize);
         this.diffInterval = diffInterval;
         this.timer = timer;
+        this.deliveries = new Deliveries(timer != null);
     }
 
     long version() {
@@ -144,10 +148,10 @@ final class Fanout {
         }
     }
 
-    private static void deliver(View view) {
+    private void deliver(View view) {
         SubscriptionEvent.Diff diff = view.flush();
         if (!diff.isEmpty()) {
-            List.copyOf(view.subscribers()).forEach(handle -> handle.deliver(diff));
+            deliveries.send(view.subscribers(), diff);
         }
     }
 
@@ -172,6 +176,7 @@ final class Fanout {
         } finally {
             lock.unlock();
         }
+        deliveries.drain();
     }
 
     /** Forgets a view's unsent changes, and the flush when no other view waits for it. */
@@ -205,17 +210,23 @@ final class Fanout {
         Object partition = definition.partitions().map(p -> p.ofSubscription().partition(params, ctx)).orElse(null);
         SubscriptionHandle handle = new SubscriptionHandle(definition.name(), listener, this::close);
         Pending pending = new Pending(partition);
+        boolean joined;
         lock.lock();
         try {
             CollectionViews views = views(definition);
             View shared = partition == null ? null : views.byPartition.get(partition);
-            if (shared != null) {
+            joined = shared != null;
+            if (joined) {
                 attach(views, shared, handle, since);
-                return handle;
+            } else {
+                views.pending.add(pending);
             }
-            views.pending.add(pending);
         } finally {
             lock.unlock();
+        }
+        if (joined) {
+            deliveries.drain();
+            return handle;
         }
         List<Map<String, Object>> hydrated;
         try {
@@ -253,10 +264,11 @@ final class Fanout {
                 }
             }
             attach(views, view, handle, since);
-            return handle;
         } finally {
             lock.unlock();
         }
+        deliveries.drain();
+        return handle;
     }
 
     private void attach(CollectionViews views, View view, SubscriptionHandle handle, OptionalLong since) {
@@ -267,7 +279,7 @@ final class Fanout {
         handle.attach(view);
         view.subscribers().add(handle);
         views.subscriptions++;
-        handle.deliver(firstEvent(views.definition, view, since));
+        deliveries.send(List.of(handle), firstEvent(views.definition, view, since));
     }
 
     /**

@@ -382,8 +382,13 @@ public final class InProcessSyncEngine implements SyncEngine {
          * a subscriber gets about one diff per view per interval however often rows change, and the
          * diff is still built once per view. A subscription that joins a view flushes it first (an
          * extra, earlier diff for the others), so its snapshot or catch-up is exact, and resuming
-         * with {@code since} works as without coalescing. The cost: a diff arrives up to {@code interval} after its commit returned
-         * (and after a connection's {@code ack} of the mutation).
+         * with {@code since} works as without coalescing. Events are handed to listeners after the
+         * commit lock is released, in order, by one thread at a time (the flush thread, or a
+         * subscribing thread for its first event), so slow sockets never hold up commits. The
+         * costs: a diff arrives up to {@code interval} after its commit returned (and after a
+         * connection's {@code ack} of the mutation); {@code subscribe} may return before the first
+         * event arrives; and an event already being handed over when a subscription is closed may
+         * still reach its listener.
          *
          * @param interval how long to collect; zero (the default) delivers each batch's diffs
          *     before its commit returns

@@ -234,6 +234,58 @@ class DiffIntervalTest {
     }
 
     @Test
+    @Timeout(10)
+    void commit_whileAFlushHandsADiffToASlowListener_doesNotWaitForIt() throws Exception {
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        engine.subscribe("notes", Map.of(), ALICE, OptionalLong.empty(), event -> {
+            if (event instanceof SubscriptionEvent.Diff) {
+                inListener.countDown();
+                await(release);
+            }
+        });
+        add("a1", "t");
+        Thread flusher = Thread.ofPlatform().start(timer::fire);
+        await(inListener);
+
+        add("a2", "t");
+
+        release.countDown();
+        flusher.join();
+        assertThat(timer.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void listenerThatThrows_isClosedAndOthersStillReceive() {
+        Subscription broken = engine.subscribe("scoped_notes", Map.of(), ALICE, OptionalLong.empty(), event -> {
+            if (event instanceof SubscriptionEvent.Diff) {
+                throw new IllegalStateException("broken listener");
+            }
+        });
+        Mirror bob = subscribe("scoped_notes", BOB);
+        add("a1", "t");
+
+        timer.fire();
+        add("a2", "t");
+        timer.fire();
+
+        assertThat(bob.diffs()).hasSize(2);
+        assertThat(broken).isInstanceOfSatisfying(SubscriptionHandle.class, handle ->
+                assertThat(handle.isClosed()).isTrue());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting for the other thread");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void diffInterval_negative_isRejectedNamingTheOptionAndValue() {
         assertThatThrownBy(() -> InProcessSyncEngine.builder().diffInterval(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
