@@ -33,6 +33,7 @@ final class EndToEnd {
      * @param pings ping→pong, the baseline
      * @param diffFrames diff frames the clients received in the measured phase
      * @param diffChars the characters of those frames (their bytes, as the JSON is ASCII here)
+     * @param diffRows the rows in those frames (every stamp read, in the measured phase or not)
      * @param dropped clients the server had closed by the end of the measured phase (it closes those
      *     that fall more than 1 MiB of frames behind)
      * @param changes changes sent in the measured phase
@@ -41,7 +42,8 @@ final class EndToEnd {
      * @param pingCores the same in the baseline phase
      * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
-    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffChars, long dropped,
+    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffChars, long diffRows,
+                  long dropped,
                   long changes, long skipped,
                   double serverCores, double pingCores, double clientCores) {
     }
@@ -57,6 +59,7 @@ final class EndToEnd {
             LatencyHistogram[] pings = {new LatencyHistogram()};
             LongAdder[] diffFrames = {new LongAdder()};
             LongAdder[] diffChars = {new LongAdder()};
+            LongAdder[] diffRows = {new LongAdder()};
             AtomicLongArray pingSent = new AtomicLongArray(clients);
             CountDownLatch subscribed = new CountDownLatch(clients);
             SocketClient[] connected = new SocketClient[clients];
@@ -67,6 +70,7 @@ final class EndToEnd {
                         diffFrames[0].increment();
                         diffChars[0].add(frame.length());
                         Frames.stamps(frame, stamp -> {
+                            diffRows[0].increment();
                             if (stamp >= since[0]) {
                                 visible[0].record(now - stamp);
                             }
@@ -106,6 +110,7 @@ final class EndToEnd {
             visible[0] = new LatencyHistogram();
             diffFrames[0] = new LongAdder();
             diffChars[0] = new LongAdder();
+            diffRows[0] = new LongAdder();
             since[0] = System.nanoTime();
             Duration cpu = server.cpuTime();
             Duration clientCpu = clientCpu();
@@ -116,7 +121,8 @@ final class EndToEnd {
             long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             sockets.forEach(SocketClient::close);
-            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffChars[0].sum(), dropped, sent[0],
+            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffChars[0].sum(), diffRows[0].sum(), dropped,
+                    sent[0],
                     sent[1], serverCores, pingCores, clientCores);
         }
     }

@@ -35,7 +35,7 @@ final class EndToEndFigure implements FigureBenchmark {
                 + result.visible().count() + " seen (a stamp its client replaced within one interval is never sent), "
                 + "in " + result.diffFrames() + " diff frames of " + result.diffChars() / Math.max(1, result.diffFrames())
                 + " bytes on average (" + Format.rate(result.diffChars() / 1e6 / measured.toSeconds(), "MB/s") + " in all, "
-                + result.visible().count() / Math.max(1, result.diffFrames()) + " stamps a frame). Server CPU: " + String.format(Locale.ROOT, "%.2f", result.serverCores())
+                + result.diffRows() / Math.max(1, result.diffFrames()) + " rows a frame). Server CPU: " + String.format(Locale.ROOT, "%.2f", result.serverCores())
                 + " cores while patching, " + String.format(Locale.ROOT, "%.2f", result.pingCores()) + " while "
                 + "pinging; the clients' JVM used " + String.format(Locale.ROOT, "%.2f", result.clientCores())
                 + " cores while patching. Baseline: the same clients pinging once a second, ping→pong p50 "
@@ -53,16 +53,15 @@ final class EndToEndFigure implements FigureBenchmark {
                 + "flush. "
                 + (met ? "What remains is the bytes: every row still crosses loopback once per client."
                 : "What remains is the bytes: each row is about " + result.diffChars() / Math.max(1,
-                result.visible().count()) + " bytes of JSON, so all clients together must read some "
-                + Format.rate(CLIENTS * (double) CLIENTS * result.diffChars() / Math.max(1, result.visible().count())
+                result.diffRows()) + " bytes of JSON, so all clients together must read some "
+                + Format.rate(CLIENTS * (double) CLIENTS * result.diffChars() / Math.max(1, result.diffRows())
                 / 1e6, "MB/s") + ", and the JDK WebSocket client decodes UTF-8 a character at a time (its decoder "
                 + "was the largest share of the clients' JVM in a JFR profile, much of it on the HttpClient's one "
                 + "selector thread). The clients fall behind, the server closes those more than 1 MiB of frames behind "
                 + "(" + result.dropped() + " of " + CLIENTS + " by the end here), fewer stamps are seen than expected, "
-                + "and latency grows through the run. Slow flushes make bigger frames (the flush that writes to "
-                + "every socket also holds the engine's commit lock, so heartbeats wait for it). Next steps: deliver "
-                + "flushed diffs outside the commit lock, and send only a changed row's changed fields (a protocol "
-                + "change) to cut the bytes.");
+                + "and latency grows through the run. Flushes hand the diffs to the sockets after releasing the "
+                + "engine's commit lock, so heartbeats no longer wait for them. Next step: send only a changed row's "
+                + "changed fields (a protocol change) to cut the bytes.");
         return Outcome.of(Figures.END_TO_END.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99)
                         + "; server " + String.format(Locale.ROOT, "%.2f", result.serverCores()) + " cores",
                 "ping p99 " + Format.millis(pingP99) + "; server " + String.format(Locale.ROOT, "%.2f",

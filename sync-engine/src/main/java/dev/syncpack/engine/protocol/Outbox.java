@@ -48,14 +48,16 @@ final class Outbox {
 
     /**
      * Sends written frame text, unless the outbox is closed or {@code wanted} says no. A sink failure
-     * is logged, not thrown, since this may run on an engine thread.
+     * is logged, not thrown, since this may run on an engine thread. A diff's size is remembered for
+     * the next connection, which usually sends the same text; other frames are measured each time,
+     * so acks sent meanwhile do not push it out.
      *
      * @param type the frame type, for the observer
      * @param text the frame
      * @param wanted checked under the lock, so a subscription stopped meanwhile sends nothing
      */
     void send(String type, String text, BooleanSupplier wanted) {
-        long bytes = Utf8.frameLength(text);
+        long bytes = type.equals("diff") ? Utf8.frameLength(text) : Utf8.encodedLength(text);
         lock.lock();
         try {
             if (closed || !wanted.getAsBoolean()) {
