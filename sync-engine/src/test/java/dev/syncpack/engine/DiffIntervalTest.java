@@ -1,5 +1,6 @@
 package dev.syncpack.engine;
 
+import static dev.syncpack.engine.fixtures.Latches.await;
 import static dev.syncpack.engine.fixtures.NotesPack.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -272,17 +273,6 @@ class DiffIntervalTest {
         assertThat(bob.diffs()).hasSize(2);
         assertThat(broken).isInstanceOfSatisfying(SubscriptionHandle.class, handle ->
                 assertThat(handle.isClosed()).isTrue());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(5, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out waiting for the other thread");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test
