@@ -8,15 +8,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Figure 7's question: over real WebSockets on loopback, how long after one of 1 000 clients in a
  * channel changes its state do the others see it, and what does it cost the server?
  *
- * <p>Workload: the sample server as a child process (in-memory store, defaults); {@code clients}
- * JDK WebSocket clients in this JVM, each with its own dev token, join channel {@code e2e} and
- * subscribe to it. Baseline phase: each client pings once a second (spread evenly), measured
+ * <p>Workload: the sample server as a child process (in-memory store, defaults, so each channel's
+ * changes go out as one diff per 50 ms); {@code clients} JDK WebSocket clients in this JVM, each
+ * with its own dev token, join channel {@code e2e} and subscribe to it. Baseline phase: each client pings once a second (spread evenly), measured
  * ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for
  * every stamp of the measured phase it sees (its own included; stamps of the warm-up that arrive
@@ -30,14 +31,21 @@ final class EndToEnd {
     /**
      * @param visible update→visible at the clients
      * @param pings ping→pong, the baseline
+     * @param diffFrames diff frames the clients received in the measured phase
+     * @param diffChars the characters of those frames (their bytes, as the JSON is ASCII here)
+     * @param diffRows the rows in those frames (every stamp read, in the measured phase or not)
+     * @param dropped clients the server had closed by the end of the measured phase (it closes those
+     *     that fall more than 1 MiB of frames behind)
      * @param changes changes sent in the measured phase
      * @param skipped sends skipped because the client's previous frame was still in flight
      * @param serverCores server CPU time / wall time in the measured phase
      * @param pingCores the same in the baseline phase
      * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
-    record Result(LatencyHistogram visible, LatencyHistogram pings, long changes, long skipped, double serverCores,
-                  double pingCores, double clientCores) {
+    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffChars, long diffRows,
+                  long dropped,
+                  long changes, long skipped,
+                  double serverCores, double pingCores, double clientCores) {
     }
 
     private EndToEnd() {
@@ -49,6 +57,9 @@ final class EndToEnd {
             LatencyHistogram[] visible = {new LatencyHistogram()};
             long[] since = {Long.MIN_VALUE};
             LatencyHistogram[] pings = {new LatencyHistogram()};
+            LongAdder[] diffFrames = {new LongAdder()};
+            LongAdder[] diffChars = {new LongAdder()};
+            LongAdder[] diffRows = {new LongAdder()};
             AtomicLongArray pingSent = new AtomicLongArray(clients);
             CountDownLatch subscribed = new CountDownLatch(clients);
             SocketClient[] connected = new SocketClient[clients];
@@ -56,7 +67,10 @@ final class EndToEnd {
                 connected[index] = SocketClient.connect(http, server.socket(server.token("user-" + index)), frame -> {
                     long now = System.nanoTime();
                     if (Frames.isDiff(frame)) {
+                        diffFrames[0].increment();
+                        diffChars[0].add(frame.length());
                         Frames.stamps(frame, stamp -> {
+                            diffRows[0].increment();
                             if (stamp >= since[0]) {
                                 visible[0].record(now - stamp);
                             }
@@ -94,6 +108,9 @@ final class EndToEnd {
             double pingCores = cores(server.cpuTime().minus(pingCpu), System.nanoTime() - pingStart);
             drive(clients, warmUp, patching);
             visible[0] = new LatencyHistogram();
+            diffFrames[0] = new LongAdder();
+            diffChars[0] = new LongAdder();
+            diffRows[0] = new LongAdder();
             since[0] = System.nanoTime();
             Duration cpu = server.cpuTime();
             Duration clientCpu = clientCpu();
@@ -101,9 +118,12 @@ final class EndToEnd {
             long[] sent = drive(clients, measure, patching);
             double serverCores = cores(server.cpuTime().minus(cpu), System.nanoTime() - start);
             double clientCores = cores(clientCpu().minus(clientCpu), System.nanoTime() - start);
+            long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             sockets.forEach(SocketClient::close);
-            return new Result(visible[0], pings[0], sent[0], sent[1], serverCores, pingCores, clientCores);
+            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffChars[0].sum(), diffRows[0].sum(), dropped,
+                    sent[0],
+                    sent[1], serverCores, pingCores, clientCores);
         }
     }
 

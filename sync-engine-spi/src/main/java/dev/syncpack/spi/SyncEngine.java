@@ -37,7 +37,8 @@ public interface SyncEngine extends AutoCloseable {
 
     /**
      * Runs a mutation: validate arguments, authorize, run the handler, commit its batch, fan out.
-     * The batch's diffs are delivered before this returns.
+     * The batch's diffs are delivered before this returns, unless the engine coalesces diffs over
+     * an interval it documents; then they follow within that interval.
      *
      * @param name the mutation name
      * @param args the arguments

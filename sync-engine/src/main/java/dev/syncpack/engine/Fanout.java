@@ -7,22 +7,33 @@ import dev.syncpack.spi.collection.SubscriptionListener;
 import dev.syncpack.spi.error.NotFoundException;
 import dev.syncpack.spi.table.RowChange;
 import dev.syncpack.spi.table.RowRule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ordered heart of the engine: assigns each committed batch its version, logs it and turns it
  * into one diff per affected view, delivered in version order. Subscriptions register here before
  * they hydrate and buffer what commits meanwhile, so no change falls between snapshot and diffs.
+ *
+ * <p>When coalescing, a commit only updates its views; a flush one interval after a view's first
+ * unsent change delivers one net diff per view. A subscription joining a view with unsent changes
+ * flushes that view first, so its first event and the diffs after it line up exactly. Events are
+ * then queued in commit order under the lock and handed over after it is released
+ * ({@link Deliveries}).
  */
 final class Fanout {
 
@@ -64,14 +75,33 @@ final class Fanout {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
+
     private final ReentrantLock lock = new ReentrantLock();
     private final ChangeLog log;
+    /** How long a view collects changes before its diff goes out; zero delivers at each commit. */
+    private final Duration diffInterval;
+    /** Runs the flushes; null when delivering at each commit. */
+    private final FlushTimer timer;
+    /** The views holding changes their subscribers have not been sent, in order of their first. */
+    private final Set<View> unsent = new LinkedHashSet<>();
+    /** The flush asked for while {@link #unsent} is not empty; null otherwise. */
+    private FlushTimer.Flush nextFlush;
+    private boolean closed;
+    private final Deliveries deliveries;
     private final Map<String, CollectionViews> collections = new LinkedHashMap<>();
     private final Map<String, List<CollectionViews>> byTable = new HashMap<>();
     private long version;
 
-    Fanout(int changeLogSize) {
+    /**
+     * @param diffInterval zero to deliver each batch's diffs before its commit returns
+     * @param timer runs the flushes when {@code diffInterval} is positive; null otherwise
+     */
+    Fanout(int changeLogSize, Duration diffInterval, FlushTimer timer) {
         this.log = new ChangeLog(changeLogSize);
+        this.diffInterval = diffInterval;
+        this.timer = timer;
+        this.deliveries = new Deliveries(timer != null);
     }
 
     long version() {
@@ -84,7 +114,8 @@ final class Fanout {
     }
 
     /**
-     * Commits a batch and delivers its diffs; returns its version (the current one when empty).
+     * Commits a batch and delivers its diffs, or leaves them to the next flush when coalescing;
+     * returns its version (the current one when empty).
      * {@code committed} runs with the new version while the commit order is still held, so batches
      * reach it (e.g. a cluster bus) in version order; it must not block.
      */
@@ -104,14 +135,55 @@ final class Fanout {
                 }
             }
             perView.forEach((view, viewChanges) -> {
-                SubscriptionEvent.Diff diff = view.apply(version, viewChanges);
-                if (!diff.isEmpty()) {
-                    List.copyOf(view.subscribers()).forEach(handle -> handle.deliver(diff));
+                view.takeIn(version, viewChanges);
+                if (timer == null) {
+                    deliver(view);
+                } else if (unsent.add(view) && nextFlush == null && !closed) {
+                    nextFlush = timer.schedule(diffInterval, this::flush);
                 }
             });
             return version;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void deliver(View view) {
+        SubscriptionEvent.Diff diff = view.flush();
+        if (!diff.isEmpty()) {
+            deliveries.send(view.subscribers(), diff);
+        }
+    }
+
+    /**
+     * Delivers the net diff of every view with unsent changes. A view that fails to flush (a
+     * re-hydrating collection whose hydrate throws) is logged and skipped, so the others still go.
+     */
+    void flush() {
+        lock.lock();
+        try {
+            nextFlush = null;
+            List<View> due = List.copyOf(unsent);
+            unsent.clear();
+            for (View view : due) {
+                try {
+                    deliver(view);
+                } catch (RuntimeException e) {
+                    LOG.error("Flushing the diff of a view of collection \"{}\" failed; its subscribers get the "
+                            + "change with the next one", view.collection(), e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        deliveries.drain();
+    }
+
+    /** Forgets a view's unsent changes, and the flush when no other view waits for it. */
+    private void forgetUnsent(View view) {
+        if (unsent.remove(view) && unsent.isEmpty() && nextFlush != null) {
+            nextFlush.cancel();
+            nextFlush = null;
         }
     }
 
@@ -138,17 +210,23 @@ final class Fanout {
         Object partition = definition.partitions().map(p -> p.ofSubscription().partition(params, ctx)).orElse(null);
         SubscriptionHandle handle = new SubscriptionHandle(definition.name(), listener, this::close);
         Pending pending = new Pending(partition);
+        boolean joined;
         lock.lock();
         try {
             CollectionViews views = views(definition);
             View shared = partition == null ? null : views.byPartition.get(partition);
-            if (shared != null) {
+            joined = shared != null;
+            if (joined) {
                 attach(views, shared, handle, since);
-                return handle;
+            } else {
+                views.pending.add(pending);
             }
-            views.pending.add(pending);
         } finally {
             lock.unlock();
+        }
+        if (joined) {
+            deliveries.drain();
+            return handle;
         }
         List<Map<String, Object>> hydrated;
         try {
@@ -186,17 +264,22 @@ final class Fanout {
                 }
             }
             attach(views, view, handle, since);
-            return handle;
         } finally {
             lock.unlock();
         }
+        deliveries.drain();
+        return handle;
     }
 
     private void attach(CollectionViews views, View view, SubscriptionHandle handle, OptionalLong since) {
+        if (unsent.contains(view)) {
+            forgetUnsent(view);
+            deliver(view);
+        }
         handle.attach(view);
         view.subscribers().add(handle);
         views.subscriptions++;
-        handle.deliver(firstEvent(views.definition, view, since));
+        deliveries.send(List.of(handle), firstEvent(views.definition, view, since));
     }
 
     /**
@@ -257,6 +340,7 @@ final class Fanout {
             view.subscribers().remove(handle);
             views.subscriptions--;
             if (view.subscribers().isEmpty()) {
+                forgetUnsent(view);
                 if (view.partition() == null) {
                     views.unpartitioned.remove(view);
                 } else {
@@ -286,6 +370,24 @@ final class Fanout {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Drops unsent changes and stops the flush timer; call after every collection was closed. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            unsent.clear();
+            if (nextFlush != null) {
+                nextFlush.cancel();
+                nextFlush = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (timer != null) {
+            timer.close();
         }
     }
 

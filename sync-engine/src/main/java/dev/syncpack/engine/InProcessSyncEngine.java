@@ -18,6 +18,7 @@ import dev.syncpack.spi.mutation.MutationDefinition;
 import dev.syncpack.spi.schedule.ScheduleDefinition;
 import dev.syncpack.spi.table.RowChange;
 import dev.syncpack.spi.table.RowRule;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commits are totally ordered by a version; each subscription receives its events in that
  * order on the committing thread. Subscriptions of a partitioned collection share one view per
- * partition, so a change costs one diff per partition, not one per subscriber.
+ * partition, so a change costs one diff per partition, not one per subscriber. With a
+ * {@linkplain Builder#diffInterval diff interval} the engine coalesces instead: each view sends one
+ * net diff per interval, on the engine's flush thread, after the commits it covers have returned.
  *
  * <pre>{@code
  * try (SyncEngine engine = InProcessSyncEngine.builder().build()) {
@@ -62,12 +65,16 @@ public final class InProcessSyncEngine implements SyncEngine {
 
     private InProcessSyncEngine(Builder builder) {
         this.clock = builder.clock;
-        this.fanout = new Fanout(builder.changeLogSize);
+        this.fanout = new Fanout(builder.changeLogSize, builder.diffInterval, builder.diffInterval.isZero() ? null
+                : Objects.requireNonNullElseGet(builder.flushTimer, ExecutorFlushTimer::new));
         this.bus = builder.bus;
         this.busSubscription = bus == null ? null : bus.subscribe(this::receive);
     }
 
-    /** @return a builder with the system clock, a change log of 1024 changes and no cluster bus */
+    /**
+     * @return a builder with the system clock, a change log of 1024 changes, no cluster bus and
+     *     diffs delivered at each commit
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -226,6 +233,7 @@ public final class InProcessSyncEngine implements SyncEngine {
         for (SyncPack pack : packs.reversed()) {
             unregisterPack(pack.name(), pack.instance());
         }
+        fanout.close();
         if (busSubscription != null) {
             try {
                 busSubscription.close();
@@ -329,6 +337,8 @@ public final class InProcessSyncEngine implements SyncEngine {
         private InstantSource clock = InstantSource.system();
         private int changeLogSize = 1024;
         private ClusterBus bus;
+        private Duration diffInterval = Duration.ZERO;
+        private FlushTimer flushTimer;
 
         private Builder() {
         }
@@ -361,6 +371,42 @@ public final class InProcessSyncEngine implements SyncEngine {
          */
         public Builder clusterBus(ClusterBus bus) {
             this.bus = Objects.requireNonNull(bus, "bus");
+            return this;
+        }
+
+        /**
+         * Coalesces diffs: each view (all subscribers of one partition share one) collects what
+         * commits during {@code interval} after its first unsent change, then sends one diff with the
+         * net change, at the version of the last batch it covers. A row changed many times in an
+         * interval is sent once with its last values; added then removed, it is not sent at all. So
+         * a subscriber gets about one diff per view per interval however often rows change, and the
+         * diff is still built once per view. A subscription that joins a view flushes it first (an
+         * extra, earlier diff for the others), so its snapshot or catch-up is exact, and resuming
+         * with {@code since} works as without coalescing. Events are handed to listeners after the
+         * commit lock is released, in order, by one thread at a time (the flush thread, or a
+         * subscribing thread for its first event), so slow sockets never hold up commits. The
+         * costs: a diff arrives up to {@code interval} after its commit returned (and after a
+         * connection's {@code ack} of the mutation); {@code subscribe} may return before the first
+         * event arrives; and an event already being handed over when a subscription is closed may
+         * still reach its listener.
+         *
+         * @param interval how long to collect; zero (the default) delivers each batch's diffs
+         *     before its commit returns
+         * @return this builder
+         * @throws IllegalArgumentException when {@code interval} is negative
+         */
+        public Builder diffInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("diffInterval must not be negative, was " + interval);
+            }
+            this.diffInterval = interval;
+            return this;
+        }
+
+        /** Runs the flushes of {@link #diffInterval} on {@code timer} instead of a thread of the engine's own. */
+        Builder flushTimer(FlushTimer timer) {
+            this.flushTimer = Objects.requireNonNull(timer, "timer");
             return this;
         }
 

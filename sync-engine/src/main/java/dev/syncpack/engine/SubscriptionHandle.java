@@ -7,7 +7,11 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One live subscription: its listener and the view it reads. Guarded by the commit lock. */
+/**
+ * One live subscription: its listener and the view it reads. The view is guarded by the commit
+ * lock; {@link #deliver} runs under it too, or, when the engine coalesces, on the thread handing
+ * over queued events.
+ */
 final class SubscriptionHandle implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionHandle.class);

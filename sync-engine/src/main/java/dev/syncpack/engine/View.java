@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The rows one subscription (or every subscription of one partition) currently holds, and the
- * subscriptions that receive its diffs. Guarded by the engine's commit lock.
+ * subscriptions that receive its diffs. Batches are taken in as they commit and flushed as one net
+ * diff, at once or per tick when the engine coalesces. Guarded by the engine's commit lock.
  */
 final class View {
 
@@ -27,6 +28,10 @@ final class View {
     private final long createdAt;
     private final Map<Object, Map<String, Object>> rows = new LinkedHashMap<>();
     private final List<SubscriptionHandle> subscribers = new ArrayList<>();
+    /** Each key changed since the last flush, with its row as the subscribers last saw it (null: absent). */
+    private final Map<Object, Map<String, Object>> unsent = new LinkedHashMap<>();
+    /** The version of the last change taken in since the last flush. */
+    private long unsentVersion;
 
     View(CollectionDefinition collection, Map<String, Object> params, SyncContext ctx,
          Function<String, Optional<RowRule>> readRules, Object partition, List<Map<String, Object>> hydrated,
@@ -42,6 +47,11 @@ final class View {
                 rows.put(collection.key().apply(row), row);
             }
         }
+    }
+
+    /** @return the name of its collection */
+    String collection() {
+        return collection.name();
     }
 
     Object partition() {
@@ -74,14 +84,23 @@ final class View {
      * batch leaves no trace, added then changed stays an add.
      */
     SubscriptionEvent.Diff apply(long version, List<RowChange> changes) {
+        takeIn(version, changes);
+        return flush();
+    }
+
+    /**
+     * Updates the rows with one committed batch and remembers, for each key it touches first since
+     * the last {@link #flush}, the row the subscribers hold, so the flush can send the net change.
+     */
+    void takeIn(long version, List<RowChange> changes) {
+        unsentVersion = version;
         if (collection.matcher().isEmpty()) {
-            return refetch(version);
+            return;
         }
-        Map<Object, Map<String, Object>> before = new LinkedHashMap<>();
         for (RowChange change : changes) {
             Object key = collection.key().apply(change.row());
-            if (!before.containsKey(key)) {
-                before.put(key, rows.get(key));
+            if (!unsent.containsKey(key)) {
+                unsent.put(key, rows.get(key));
             }
             if (change.op() != ChangeOp.DELETE && belongs(change.table(), change.row())) {
                 rows.put(key, change.row());
@@ -89,13 +108,29 @@ final class View {
                 rows.remove(key);
             }
         }
-        return diff(version, before);
     }
 
+    /**
+     * Returns the net effect of everything taken in since the last flush, at the version of the last
+     * batch taken in, and starts collecting anew: a row added then removed leaves no trace, added then
+     * changed is an add, removed then added back is a change (or nothing when its values are back).
+     * A re-hydrating view hydrates here.
+     */
+    SubscriptionEvent.Diff flush() {
+        if (collection.matcher().isEmpty()) {
+            return refetch(unsentVersion);
+        }
+        SubscriptionEvent.Diff diff = diff(unsentVersion, unsent);
+        unsent.clear();
+        return diff;
+    }
+
+    /** Hydrates anew; a hydrate that throws leaves the rows as they were. */
     private SubscriptionEvent.Diff refetch(long version) {
+        List<Map<String, Object>> hydrated = collection.hydrate().hydrate(params, ctx);
         Map<Object, Map<String, Object>> before = new LinkedHashMap<>(rows);
         rows.clear();
-        for (Map<String, Object> row : collection.hydrate().hydrate(params, ctx)) {
+        for (Map<String, Object> row : hydrated) {
             if (readable(defaultTable(), row)) {
                 rows.put(collection.key().apply(row), row);
             }

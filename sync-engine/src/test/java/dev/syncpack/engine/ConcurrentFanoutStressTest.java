@@ -8,6 +8,7 @@ import dev.syncpack.engine.fixtures.Mirror;
 import dev.syncpack.engine.fixtures.NotesPack;
 import dev.syncpack.spi.SyncContext;
 import dev.syncpack.spi.collection.Subscription;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Mutations on several threads while subscribers come and go: once everything is quiet, every
- * live subscriber's mirror (snapshot + diffs) must equal a fresh hydrate, so no change was lost
- * or applied twice, whichever collection kind or partition it read.
+ * Mutations on several threads while subscribers come, go and resume with {@code since}: once
+ * everything is quiet, every live subscriber's mirror (snapshot or catch-up, then diffs) must equal a
+ * fresh hydrate, so no change was lost or applied twice, whichever collection kind or partition it
+ * read. Runs with diffs delivered at each commit and coalesced, flushed by a thread of its own.
  */
 class ConcurrentFanoutStressTest {
 
@@ -38,13 +41,19 @@ class ConcurrentFanoutStressTest {
     private record Live(String collection, Map<String, Object> params, SyncContext ctx, Mirror mirror) {
     }
 
-    @Test
+    @ParameterizedTest(name = "coalesced: {0}")
+    @ValueSource(booleans = {false, true})
     @Timeout(60)
-    void mirrorsEqualAFreshHydrate_afterConcurrentMutationsAndChurningSubscribers() throws Exception {
+    void mirrorsEqualAFreshHydrate_afterConcurrentMutationsAndChurningSubscribers(boolean coalesced) throws Exception {
         MapTable table = new MapTable();
-        try (InProcessSyncEngine engine = InProcessSyncEngine.builder().build()) {
+        ManualFlushTimer timer = new ManualFlushTimer();
+        InProcessSyncEngine.Builder builder = InProcessSyncEngine.builder();
+        if (coalesced) {
+            builder.diffInterval(Duration.ofMillis(1)).flushTimer(timer);
+        }
+        try (InProcessSyncEngine engine = builder.build()) {
             engine.registerPack(NotesPack.create(table));
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 3);
             CountDownLatch start = new CountDownLatch(1);
             ConcurrentLinkedQueue<Live> survivors = new ConcurrentLinkedQueue<>();
             List<Future<?>> writers = new ArrayList<>();
@@ -57,6 +66,7 @@ class ConcurrentFanoutStressTest {
                 int seed = c;
                 churners.add(pool.submit(() -> churn(engine, seed, start, writers, survivors)));
             }
+            Future<?> flusher = pool.submit(() -> flushWhile(timer, start, churners));
             start.countDown();
             for (Future<?> future : writers) {
                 future.get(50, TimeUnit.SECONDS);
@@ -64,7 +74,9 @@ class ConcurrentFanoutStressTest {
             for (Future<?> future : churners) {
                 future.get(50, TimeUnit.SECONDS);
             }
+            flusher.get(5, TimeUnit.SECONDS);
             pool.shutdown();
+            timer.fire();
 
             assertThat(survivors).hasSizeGreaterThan(10);
             for (Live live : survivors) {
@@ -75,6 +87,17 @@ class ConcurrentFanoutStressTest {
             }
             assertThat(engine.inspect().version()).isGreaterThan(OPERATIONS_PER_WRITER);
         }
+    }
+
+    /** Fires the timer over and over, as its thread would, until the churners are done. */
+    private static Object flushWhile(ManualFlushTimer timer, CountDownLatch start, List<Future<?>> churners)
+            throws InterruptedException {
+        start.await();
+        while (churners.stream().anyMatch(f -> !f.isDone())) {
+            timer.fire();
+            Thread.yield();
+        }
+        return null;
     }
 
     private static SyncContext writerContext(int writer) {
@@ -116,7 +139,12 @@ class ConcurrentFanoutStressTest {
             if (open.size() >= MAX_OPEN_PER_CHURNER || (!open.isEmpty() && random.nextInt(3) == 0)) {
                 int victim = random.nextInt(open.size());
                 open.remove(victim).close();
-                opened.remove(victim);
+                Live closed = opened.remove(victim);
+                if (random.nextBoolean()) {
+                    open.add(engine.subscribe(closed.collection(), closed.params(), closed.ctx(),
+                            OptionalLong.of(closed.mirror().version()), closed.mirror()));
+                    opened.add(closed);
+                }
                 continue;
             }
             String collection = COLLECTIONS.get(random.nextInt(COLLECTIONS.size()));

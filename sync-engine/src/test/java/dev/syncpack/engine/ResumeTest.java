@@ -1,5 +1,6 @@
 package dev.syncpack.engine;
 
+import static dev.syncpack.engine.fixtures.Latches.await;
 import static dev.syncpack.engine.fixtures.NotesPack.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import dev.syncpack.spi.collection.SubscriptionEvent;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -141,17 +141,6 @@ class ResumeTest {
         writer.join();
 
         assertThat(client.rows()).containsOnlyKeys("a1", "late");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(5, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out waiting for the other thread");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -18,6 +18,18 @@ public interface FrameSink {
     void send(String text);
 
     /**
+     * Queues one JSON text frame, as {@link #send(String)} does, with its size: the connection calls
+     * this one, measuring each frame text once however many connections send it, so an adapter that
+     * counts queued bytes need not measure again. The default ignores the size.
+     *
+     * @param text a complete JSON frame
+     * @param utf8Bytes its size in UTF-8 bytes
+     */
+    default void send(String text, long utf8Bytes) {
+        send(text);
+    }
+
+    /**
      * Closes the socket, e.g. with {@code 1008} (policy violation) after repeated abuse. The adapter
      * then calls {@link SyncConnection#close()} as it does for any close; that call is harmless.
      *

@@ -20,13 +20,14 @@ final class FrameWriter {
             .build();
 
     /**
-     * The last diff written and its JSON after the subscription id: the engine hands one diff object
-     * to every subscription of a shared view, so a change to a channel of a thousand subscribers is
-     * written as JSON once, not a thousand times.
+     * The last diff written, its JSON after the subscription id and the whole frame for one id: the
+     * engine hands one diff object to every subscription of a shared view, so a change to a channel
+     * of a thousand subscribers is written as JSON once, not a thousand times, and subscribers that
+     * chose the same id (clients of one app usually do) share one frame text.
      */
     private static final AtomicReference<WrittenDiff> LAST_DIFF = new AtomicReference<>();
 
-    private record WrittenDiff(SubscriptionEvent.Diff diff, String afterId) {
+    private record WrittenDiff(SubscriptionEvent.Diff diff, String afterId, String id, String frame) {
     }
 
     private FrameWriter() {
@@ -44,18 +45,18 @@ final class FrameWriter {
      */
     static String diff(String id, SubscriptionEvent.Diff diff) {
         WrittenDiff last = LAST_DIFF.get();
-        String afterId;
-        if (last != null && last.diff() == diff) {
-            afterId = last.afterId();
-        } else {
-            afterId = afterId(diff);
-            LAST_DIFF.set(new WrittenDiff(diff, afterId));
+        if (last != null && last.diff() == diff && last.id().equals(id)) {
+            return last.frame();
         }
+        String afterId = last != null && last.diff() == diff ? last.afterId() : afterId(diff);
+        String frame;
         try {
-            return "{\"type\":\"diff\",\"id\":" + MAPPER.writeValueAsString(id) + afterId;
+            frame = "{\"type\":\"diff\",\"id\":" + MAPPER.writeValueAsString(id) + afterId;
         } catch (IOException e) {
             throw new UncheckedIOException("diff frame could not be written as JSON", e);
         }
+        LAST_DIFF.set(new WrittenDiff(diff, afterId, id, frame));
+        return frame;
     }
 
     /** @return {@code ,"version":N,"added":[...],"changed":[...],"removed":[...]}} */

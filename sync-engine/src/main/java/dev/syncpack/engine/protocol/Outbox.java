@@ -48,26 +48,29 @@ final class Outbox {
 
     /**
      * Sends written frame text, unless the outbox is closed or {@code wanted} says no. A sink failure
-     * is logged, not thrown, since this may run on an engine thread.
+     * is logged, not thrown, since this may run on an engine thread. A diff's size is remembered for
+     * the next connection, which usually sends the same text; other frames are measured each time,
+     * so acks sent meanwhile do not push it out.
      *
      * @param type the frame type, for the observer
      * @param text the frame
      * @param wanted checked under the lock, so a subscription stopped meanwhile sends nothing
      */
     void send(String type, String text, BooleanSupplier wanted) {
+        long bytes = type.equals("diff") ? Utf8.frameLength(text) : Utf8.encodedLength(text);
         lock.lock();
         try {
             if (closed || !wanted.getAsBoolean()) {
                 return;
             }
-            sink.send(text);
+            sink.send(text, bytes);
         } catch (RuntimeException e) {
             LOG.warn("the sink of connection {} failed to send a {} frame", connectionId, type, e);
             return;
         } finally {
             lock.unlock();
         }
-        observer.frameSent(type, Utf8.encodedLength(text));
+        observer.frameSent(type, bytes);
     }
 
     /**

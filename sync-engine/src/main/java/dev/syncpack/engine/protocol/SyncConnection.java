@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link #onBinary}, and call {@link #close()} when the socket closes.
  *
  * <p>Guarantees: a subscription's snapshot precedes its diffs; a mutation's diffs reach this
- * connection's subscriptions before its {@code ack}; after {@code unsubscribe} no frame of that
+ * connection's subscriptions before its {@code ack} (unless the engine coalesces diffs: then they
+ * follow within its interval); after {@code unsubscribe} no frame of that
  * subscription follows; frames never interleave. A malformed frame is answered with an {@code error}
  * frame ({@code BAD_FRAME}) and the connection stays open. Frames over the size, rate or JSON limits
  * of {@link ConnectionLimits} are answered with {@code LIMIT_EXCEEDED}, and

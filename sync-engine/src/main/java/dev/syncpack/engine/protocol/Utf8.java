@@ -1,9 +1,34 @@
 package dev.syncpack.engine.protocol;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /** Measures text as UTF-8 without encoding it. */
 final class Utf8 {
 
+    /** The string measured last and its size: one frame text sent to many connections is measured once. */
+    private static final AtomicReference<Measured> LAST = new AtomicReference<>();
+
+    private record Measured(String text, long bytes) {
+    }
+
     private Utf8() {
+    }
+
+    /**
+     * {@link #encodedLength} of an outgoing frame, remembered for the next call with the same string
+     * object, as when one diff frame goes to every subscriber of a channel.
+     *
+     * @param frame the frame text
+     * @return its size in UTF-8 bytes
+     */
+    static long frameLength(String frame) {
+        Measured last = LAST.get();
+        if (last != null && last.text() == frame) {
+            return last.bytes();
+        }
+        long bytes = encodedLength(frame);
+        LAST.set(new Measured(frame, bytes));
+        return bytes;
     }
 
     /**

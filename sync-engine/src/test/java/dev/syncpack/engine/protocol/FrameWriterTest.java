@@ -60,6 +60,15 @@ class FrameWriterTest {
     }
 
     @Test
+    void diffOfAnEvent_writtenTwiceForOneId_isTheSameText() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(17, List.of(Map.of("id", "a")), List.of(), List.of());
+
+        String first = FrameWriter.diff("p", diff);
+
+        assertThat(FrameWriter.diff("p", diff)).isSameAs(first);
+    }
+
+    @Test
     void diffOfAnotherEvent_isWrittenAfresh() {
         FrameWriter.diff("p1", new SubscriptionEvent.Diff(15, List.of(Map.of("id", "x")), List.of(), List.of()));
 

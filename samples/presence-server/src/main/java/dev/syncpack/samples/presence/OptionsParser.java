@@ -21,6 +21,7 @@ public final class OptionsParser {
 
     private static final int MIN_SECRET_BYTES = 32;
     private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+    private static final Duration MAX_DIFF_INTERVAL = Duration.ofSeconds(1);
 
     /** What the command line asks for. */
     public sealed interface Command {
@@ -42,6 +43,8 @@ public final class OptionsParser {
         RECONNECT_GRACE("DURATION", "how long a closed socket's sessions stay, at most the TTL (default 5s)"),
         TYPING_TTL("DURATION", "how long \"typing\" lasts before the server clears it (default 5s)"),
         CLEANUP_CRON("CRON", "Quartz cron of the cleanup sweep (default \"0/15 * * * * ?\")"),
+        DIFF_INTERVAL("DURATION", "how long a channel's changes are collected into one diff for its subscribers, "
+                + "at most 1s (default 50ms; 0ms sends each change at once)"),
         TOKEN_SECRET("SECRET", "HMAC-SHA256 key for tokens, at least 32 bytes (default: random per start)"),
         NO_DEV_TOKENS(null, "turn off /api/dev-token and the open /sync/inspect (needs --token-secret)"),
         ADMIN_TOKEN("TOKEN", "bearer token for /sync/inspect, at least 16 characters");
@@ -164,7 +167,8 @@ public final class OptionsParser {
                 port(given.get(Option.PORT), defaults.port()), jdbcUrl(given.get(Option.JDBC_URL)), heartbeatTtl,
                 reconnectGrace, duration(given.get(Option.TYPING_TTL), defaults.typingTtl(), false),
                 cron(given.get(Option.CLEANUP_CRON), defaults.cleanupCron()), tokenSecret, devTokens,
-                adminToken(given.get(Option.ADMIN_TOKEN)));
+                adminToken(given.get(Option.ADMIN_TOKEN)), diffInterval(given.get(Option.DIFF_INTERVAL),
+                defaults.diffInterval()));
     }
 
     private static String host(Given given, String fallback) throws OptionsException {
@@ -212,6 +216,15 @@ public final class OptionsParser {
             throw new OptionsException(given.source() + " must be longer than zero, was \"" + given.value() + "\"");
         }
         return duration;
+    }
+
+    private static Duration diffInterval(Given given, Duration fallback) throws OptionsException {
+        Duration interval = duration(given, fallback, true);
+        if (given != null && interval.compareTo(MAX_DIFF_INTERVAL) > 0) {
+            throw new OptionsException(given.source() + " must be at most " + Durations.format(MAX_DIFF_INTERVAL)
+                    + " (every change waits up to this long), was \"" + given.value() + "\"");
+        }
+        return interval;
     }
 
     private static String cron(Given given, String fallback) throws OptionsException {

@@ -62,7 +62,8 @@ public final class PresenceServer implements AutoCloseable {
             throws SchedulerException {
         this.options = options;
         this.backend = backend;
-        InProcessSyncEngine.Builder engineBuilder = InProcessSyncEngine.builder().clock(clock);
+        InProcessSyncEngine.Builder engineBuilder = InProcessSyncEngine.builder().clock(clock)
+                .diffInterval(options.diffInterval());
         backend.bus().ifPresent(engineBuilder::clusterBus);
         this.engine = engineBuilder.build();
         try {

@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param tokenSecret the HMAC key tokens are signed with, or empty to make a random one per start
  * @param devTokens whether {@code /api/dev-token} mints tokens and {@code /sync/inspect} is open
  * @param adminToken the bearer token {@code /sync/inspect} accepts, or empty
+ * @param diffInterval how long the engine collects a channel's changes into one diff for its
+ *     subscribers; zero sends each change as it commits
  */
 public record ServerOptions(String host, int port, Optional<String> jdbcUrl, Duration heartbeatTtl,
                             Duration reconnectGrace, Duration typingTtl, String cleanupCron,
-                            Optional<String> tokenSecret, boolean devTokens, Optional<String> adminToken) {
+                            Optional<String> tokenSecret, boolean devTokens, Optional<String> adminToken,
+                            Duration diffInterval) {
 
     /** The port when none is given. */
     public static final int DEFAULT_PORT = 8080;
@@ -39,15 +42,17 @@ public record ServerOptions(String host, int port, Optional<String> jdbcUrl, Dur
         Objects.requireNonNull(cleanupCron, "cleanupCron");
         Objects.requireNonNull(tokenSecret, "tokenSecret");
         Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(diffInterval, "diffInterval");
     }
 
     /**
      * @return the options of a plain start: 127.0.0.1:8080, in-memory store, the presence pack's
-     *     default times, dev tokens on, a random token secret, no admin token
+     *     default times, dev tokens on, a random token secret, no admin token, diffs collected for
+     *     50 ms
      */
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), "0/15 * * * * ?", Optional.empty(), true,
-                Optional.empty());
+                Optional.empty(), Duration.ofMillis(50));
     }
 }

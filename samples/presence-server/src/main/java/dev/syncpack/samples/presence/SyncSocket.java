@@ -9,6 +9,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -158,10 +159,14 @@ final class SyncSocket {
 
         @Override
         public void send(String text) {
+            send(text, text.getBytes(StandardCharsets.UTF_8).length);
+        }
+
+        @Override
+        public void send(String text, long bytes) {
             if (dropped) {
                 return;
             }
-            long bytes = utf8Length(text);
             long queued = queuedBytes.addAndGet(bytes);
             if (queued > maxQueuedBytes && queued > bytes) {
                 queuedBytes.addAndGet(-bytes);
@@ -190,24 +195,6 @@ final class SyncSocket {
         @Override
         public void close(int code, String reason) {
             session.close(code, reason, Callback.NOOP);
-        }
-
-        private static long utf8Length(String text) {
-            long bytes = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c < 0x80) {
-                    bytes += 1;
-                } else if (c < 0x800) {
-                    bytes += 2;
-                } else if (Character.isHighSurrogate(c)) {
-                    bytes += 4;
-                    i++;
-                } else {
-                    bytes += 3;
-                }
-            }
-            return bytes;
         }
     }
 }

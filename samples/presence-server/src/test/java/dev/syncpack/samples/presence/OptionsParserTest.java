@@ -39,12 +39,12 @@ class OptionsParserTest {
         ServerOptions options = parse("--port", "9090", "--host=0.0.0.0", "--heartbeat-ttl", "2m",
                 "--reconnect-grace=500ms", "--typing-ttl", "3s", "--cleanup-cron", "0/5 * * * * ?",
                 "--token-secret", SECRET, "--no-dev-tokens", "--admin-token", "a-long-admin-token",
-                "--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/presence");
+                "--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/presence", "--diff-interval", "20ms");
 
         assertThat(options).isEqualTo(new ServerOptions("0.0.0.0", 9090,
                 Optional.of("jdbc:postgresql://127.0.0.1:5432/presence"), Duration.ofMinutes(2),
                 Duration.ofMillis(500), Duration.ofSeconds(3), "0/5 * * * * ?", Optional.of(SECRET), false,
-                Optional.of("a-long-admin-token")));
+                Optional.of("a-long-admin-token"), Duration.ofMillis(20)));
     }
 
     @Test
@@ -99,6 +99,13 @@ class OptionsParserTest {
     void zeroTtl_isRefused_butAZeroGraceIsFine() throws OptionsException {
         assertThat(problem("--heartbeat-ttl", "0s")).isEqualTo("--heartbeat-ttl must be longer than zero, was \"0s\"");
         assertThat(parse("--reconnect-grace", "0ms").reconnectGrace()).isZero();
+    }
+
+    @Test
+    void diffIntervalOverASecond_isRefusedWithTheLimit_butZeroIsFine() throws OptionsException {
+        assertThat(problem("--diff-interval", "2s"))
+                .isEqualTo("--diff-interval must be at most 1s (every change waits up to this long), was \"2s\"");
+        assertThat(parse("--diff-interval", "0ms").diffInterval()).isZero();
     }
 
     @Test

@@ -27,7 +27,8 @@ class SlowSubscriberTest {
     private static final int WRITERS = 6;
     private static final String PAD = "p".repeat(3_900);
 
-    private final TestServer server = TestServer.start();
+    /** Each change is its own diff here (no coalescing), so the stalled socket's queue fills fast. */
+    private final TestServer server = TestServer.start("--diff-interval", "0ms");
 
     @AfterEach
     void stop() {
