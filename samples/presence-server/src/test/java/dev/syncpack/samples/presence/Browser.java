@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -81,9 +82,13 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("message")).sendKeys(text);
     }
 
-    /** @return the value once {@code condition} returns one that is neither null nor false, within 20 s */
+    /**
+     * @return the value once {@code condition} returns one that is neither null nor false, within
+     *     20 s; a condition that found an element the page re-rendered meanwhile is asked again
+     */
     <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
                 .until(condition::apply);
     }
 
