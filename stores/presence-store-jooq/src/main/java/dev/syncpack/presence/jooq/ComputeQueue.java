@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * <p>A caller queues its request, then, while the request is not done: when fewer than
  * {@code maxBatches} batches are running it takes up to {@code maxBatchSize} requests from the head
  * of the queue and runs them as one batch (its own among them unless the queue is longer), else it
- * parks. A lone call is therefore a batch of one, run at once. Whoever ends a batch wakes the owner
- * of the queue's head, which takes the next batch if a slot is free, so no request is stranded.
+ * parks. A lone call is therefore a batch of one, run at once. Whoever ends a batch, or takes one
+ * while another slot is free, wakes the owner of the queue's head, which takes the next batch if a
+ * slot is free, so no request is stranded and free slots fill up.
  *
  * <p>A request whose key is in a running batch, or already in the batch being taken, stays queued
  * in its place: the requests of one key run one after another in the order they were queued.
@@ -71,8 +72,11 @@ final class ComputeQueue {
         while (!request.isDone()) {
             List<ComputeRequest> batch = take();
             if (batch.isEmpty()) {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
+                // take() may have parked on the lock and used up the unpark that answered the request
+                if (!request.isDone()) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
             } else {
                 run(batch);
             }
@@ -93,18 +97,24 @@ final class ComputeQueue {
         }
     }
 
-    /** @return the next batch, counted as running, or empty when no slot is free or nothing can run yet */
+    /**
+     * Takes the next batch, counted as running; when a slot is still free and requests still
+     * wait, wakes the owner of the new head to take the one after.
+     *
+     * @return the batch, or empty when no slot is free or nothing can run yet
+     */
     private List<ComputeRequest> take() {
+        List<ComputeRequest> batch = new ArrayList<>();
+        ComputeRequest next;
         lock.lock();
         try {
             if (batches >= maxBatches || queue.isEmpty()) {
                 return List.of();
             }
-            List<ComputeRequest> batch = new ArrayList<>();
             List<ComputeRequest> busy = new ArrayList<>();
             while (batch.size() + busy.size() < maxBatchSize && !queue.isEmpty()) {
-                ComputeRequest next = queue.pollFirst();
-                (running.add(next.key) ? batch : busy).add(next);
+                ComputeRequest request = queue.pollFirst();
+                (running.add(request.key) ? batch : busy).add(request);
             }
             for (int i = busy.size() - 1; i >= 0; i--) {
                 queue.addFirst(busy.get(i));
@@ -112,10 +122,14 @@ final class ComputeQueue {
             if (!batch.isEmpty()) {
                 batches++;
             }
-            return batch;
+            next = batch.isEmpty() || batches >= maxBatches ? null : queue.peekFirst();
         } finally {
             lock.unlock();
         }
+        if (next != null) {
+            LockSupport.unpark(next.owner);
+        }
+        return batch;
     }
 
     private void run(List<ComputeRequest> batch) {
