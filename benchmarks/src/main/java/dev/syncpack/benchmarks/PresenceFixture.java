@@ -32,11 +32,21 @@ final class PresenceFixture implements AutoCloseable {
      * @return a running engine with the pack registered
      */
     static PresenceFixture start(PresenceStore store, UnaryOperator<PresencePack.Builder> options) {
+        return start(store, Duration.ofMinutes(10), options);
+    }
+
+    /**
+     * @param store the store the pack writes to
+     * @param heartbeatTtl the sessions' TTL
+     * @param options more pack options, on top of the actor function, the store and the TTL
+     * @return a running engine with the pack registered
+     */
+    static PresenceFixture start(PresenceStore store, Duration heartbeatTtl, UnaryOperator<PresencePack.Builder> options) {
         SyncEngine engine = InProcessSyncEngine.builder().build();
         engine.registerPack(options.apply(PresencePack.builder()
                 .actorId(ctx -> ctx.stringAttribute("user"))
                 .store(store)
-                .heartbeatTtl(Duration.ofMinutes(10))).build());
+                .heartbeatTtl(heartbeatTtl)).build());
         return new PresenceFixture(engine);
     }
 
