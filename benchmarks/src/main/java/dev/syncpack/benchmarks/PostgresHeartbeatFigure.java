@@ -1,5 +1,6 @@
 package dev.syncpack.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,33 +11,53 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
 
     static final double GOAL_RATIO = 10;
 
+    /** What a heartbeat costs on each side; written when the goal is met. */
+    private static final String WHERE_THE_TIME_GOES = "Why it is met: the naive side pays one autocommitted "
+            + "statement and commit per heartbeat, which bounds it at the commits PostgreSQL makes a second; the "
+            + "store carries out up to 512 concurrent heartbeats as one read of all their keys (one primary-key lookup "
+            + "each, about 5 ms for 512 here) plus, for the ones that write, one transaction of one statement per kind "
+            + "of write, so the commits are shared and the rest is the JVM's work per heartbeat shown above.";
+
+    /** Why the goal is missed, as measured on the 2-core machine; written when it is. */
+    private static final String WHY_MISSED = "Why the goal is missed: measured on the shared 2-core machine (load "
+            + "average 8 to 18 while this figure ran during development), the engine reached 1.1 to 2.0 times the "
+            + "naive rate. Group commit works as designed: up to 512 waiting heartbeats are one read of all their keys, "
+            + "which PostgreSQL answers in about 5 ms for 512 keys (EXPLAIN ANALYZE: one primary-key lookup per key), "
+            + "and those that write share one transaction. So the database's commits no longer bound the engine; what "
+            + "bounds it is the JVM's work per heartbeat on the same 2 cores as PostgreSQL and the other work: mapping "
+            + "each batch's rows through jOOQ records and Jackson (`SessionCompute.read`, the largest share above), "
+            + "the mutation pipeline around each heartbeat (validation, the key's lock, publishing, the expiry watch), "
+            + "and 10 000 virtual threads parking and waking through the key locks and the batch queue. Before group "
+            + "commit each heartbeat was its own read (1.0 times the naive rate). Next: measure on a quiet machine, map "
+            + "batch rows straight from the JDBC result set, and skip parsing the stored state of pure renewals.";
+
     @Override
     public Outcome run(Settings settings) throws Exception {
+        Path profile = settings.logDirectory().resolve("figure-3-postgres-heartbeats.jfr");
         PostgresHeartbeats.Result result = PostgresHeartbeats.measure(settings.jdbcUrl(),
                 settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(10)),
-                settings.duration(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                settings.duration(Duration.ofSeconds(5), Duration.ofSeconds(30)), profile);
         double ratio = result.engineRate() / result.naiveRate();
         boolean noEarlyExpiry = result.removals() == 0 && result.tightestMillis() > 0
                 && result.live() == PostgresHeartbeats.SESSIONS;
         boolean met = ratio >= GOAL_RATIO && noEarlyExpiry;
         String note = "Workload: " + PostgresHeartbeats.SESSIONS + " live sessions in " + PostgresHeartbeats.CHANNELS
-                + " channels heartbeated round-robin by " + PostgresHeartbeats.THREADS + " threads on a pool of "
-                + PostgresHeartbeats.POOL + " connections, through `presence:heartbeat` and `JooqPresenceStore` (TTL "
-                + "30 s, write economy on: a pure renewal with at least half its TTL left is read, not written). "
-                + "Baseline: one autocommitted `INSERT ... ON CONFLICT DO UPDATE` per heartbeat on the same pool and "
-                + "threads. Expiry check: " + result.removals() + " sessions removed while heartbeating, the tightest "
-                + "acknowledged row had " + result.tightestMillis() + " ms left, " + result.live() + " of "
-                + PostgresHeartbeats.SESSIONS + " live at the end"
+                + " channels, each heartbeating on a virtual thread of its own (the next heartbeat as soon as the last "
+                + "is answered), through `presence:heartbeat` and `JooqPresenceStore` with its defaults (write economy: "
+                + "a pure renewal with at least half its TTL left is read, not written; group commit: concurrent "
+                + "computes share one read of all their keys and, for those that write, one transaction) on a pool of "
+                + PostgresHeartbeats.POOL + " connections; TTL " + PostgresHeartbeats.TTL.toSeconds() + " s. Every "
+                + PostgresHeartbeats.PATCH_EVERY + "th heartbeat of a session patches its state, so it is written: "
+                + result.writes() + " of the " + result.heartbeats() + " measured heartbeats wrote their row ("
+                + Format.percent(result.writes() / (double) Math.max(1, result.heartbeats())) + "). Baseline: one autocommitted "
+                + "`INSERT ... ON CONFLICT DO UPDATE` per heartbeat from the same " + PostgresHeartbeats.SESSIONS
+                + " virtual threads on the same pool. Expiry check: " + result.removals() + " sessions removed while "
+                + "heartbeating, the tightest acknowledged row had " + result.tightestMillis() + " ms left, "
+                + result.live() + " of " + PostgresHeartbeats.SESSIONS + " live when the run ended"
                 + (noEarlyExpiry ? " — no session expired early." : " — a session expired early.")
-                + (ratio >= GOAL_RATIO ? "" : "\n\nWhy the goal is missed: a heartbeat that only renews costs one "
-                + "round trip (the store reads the row and the clock, and skips the write while half the TTL is left); "
-                + "one that writes costs a locked transaction; the naive upsert costs one autocommitted statement. Both "
-                + "sides are bound by round trips and commits on the same pool, so they stay within a small factor of "
-                + "each other. Before this work a heartbeat also read the clock and the row for the admission check "
-                + "(three round trips; 0.5× the naive rate). Reaching 10× needs heartbeats of different sessions to "
-                + "share statements — one read of many keys, one `UPDATE ... FROM unnest(...)` for the renewals that "
-                + "must be written, as pgbench's 100-rows-per-statement rate shows is possible — which the store does "
-                + "not do yet.");
+                + "\n\nWhere the engine's time goes (JFR, this run, "
+                + Profile.summary(profile, "PostgresHeartbeats.heartbeat", 8) + ")."
+                + "\n\n" + (ratio >= GOAL_RATIO ? WHERE_THE_TIME_GOES : WHY_MISSED);
         return Outcome.of(Figures.POSTGRES_HEARTBEATS.result(met, Format.rate(result.engineRate(), "heartbeats/s"),
                 Format.rate(result.naiveRate(), "naive upserts/s"), Format.times(ratio) + " the naive rate", note));
     }

@@ -5,14 +5,17 @@ import dev.syncpack.presence.jooq.JooqPresenceStore;
 import dev.syncpack.spi.SyncContext;
 import dev.syncpack.spi.collection.Subscription;
 import dev.syncpack.spi.collection.SubscriptionEvent;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 
@@ -20,48 +23,64 @@ import java.util.concurrent.atomic.LongAccumulator;
  * Figure 3's question: how many heartbeats a second does one node take on the PostgreSQL store,
  * against the naive way (one autocommitted upsert per heartbeat) on the same pool?
  *
- * <p>Workload: 10 000 live sessions in 100 channels (all joined before the clock starts);
- * {@link #THREADS} threads heartbeat them
- * round-robin (each its own share of the sessions) as fast as they go for the measured time:
- * the engine through {@code presence:heartbeat} with {@link JooqPresenceStore} (its write economy
- * on, the default), the baseline with {@code INSERT ... ON CONFLICT DO UPDATE} of the same rows in
- * a table of the same shape. One subscriber per channel counts removals: a session may never
- * leave while it heartbeats, and every acknowledged row must still be live when acknowledged.
+ * <p>Workload: 10 000 live sessions in 100 channels (all joined before the clock starts), each
+ * heartbeating on a virtual thread of its own, the next heartbeat as soon as the last is answered,
+ * for the measured time: the engine through {@code presence:heartbeat} with
+ * {@link JooqPresenceStore} (its defaults: write economy on, group commit), the baseline with
+ * {@code INSERT ... ON CONFLICT DO UPDATE} of the same rows in a table of the same shape, on the
+ * same pool of {@link #POOL}; its clients take turns at the pool through a fair semaphore of as
+ * many permits, as HikariCP hands connections out unfairly and some of 10 000 waiters would time
+ * out (the pool is busy either way, so this costs the baseline nothing). The TTL is {@link #TTL}, short enough that every session's renewal
+ * is written about every TTL / 2 during the run; one subscriber per channel counts those writes (each
+ * is a published change) and removals: a session may never leave while it heartbeats, and every
+ * acknowledged row must still be live when acknowledged.
  */
 final class PostgresHeartbeats {
 
     static final int SESSIONS = 10_000;
     static final int CHANNELS = 100;
-    static final int THREADS = 32;
+    static final int JOINING_THREADS = 32;
     static final int POOL = 16;
+    static final Duration TTL = Duration.ofSeconds(30);
+    /** Every this many heartbeats a session changes its state, so that heartbeat is written. */
+    static final int PATCH_EVERY = 10;
 
     /**
      * @param engineRate heartbeats a second through the engine
      * @param naiveRate upserts a second, the baseline
-     * @param removals sessions removed while they heartbeated
+     * @param writes heartbeats of the measured time that wrote their row (published a change)
+     * @param heartbeats heartbeats of the measured time
+     * @param removals sessions removed while they heartbeated, from the warm-up on (while the
+     *     others join, the first joined wait without heartbeating and may expire)
      * @param tightestMillis the least time to expiry any acknowledged row had
      * @param live rows live at the end
      */
-    record Result(double engineRate, double naiveRate, long removals, long tightestMillis, long live) {
+    record Result(double engineRate, double naiveRate, long writes, long heartbeats, long removals,
+                  long tightestMillis, long live) {
     }
 
     private PostgresHeartbeats() {
     }
 
-    static Result measure(String jdbcUrl, Duration warmUp, Duration measure) throws Exception {
+    /**
+     * @param profile where the JFR recording of the engine's measured time goes
+     * @return both rates and the checks
+     */
+    static Result measure(String jdbcUrl, Duration warmUp, Duration measure, Path profile) throws Exception {
         try (BenchDatabase database = BenchDatabase.create(jdbcUrl)) {
             HikariDataSource pool = database.pool("heartbeats", POOL);
             JooqPresenceStore store = JooqPresenceStore.builder(pool).schema(database.schema()).build();
             store.migrate();
             JooqPresenceStore.builder(pool).schema(database.schema()).prefix("naive_").build().migrate();
             double naive = naiveRate(pool, warmUp, measure);
-            try (PresenceFixture fixture = PresenceFixture.start(store,
+            try (PresenceFixture fixture = PresenceFixture.start(store, TTL,
                     builder -> builder.maxSessionsPerChannel(SESSIONS))) {
                 SyncContext[] callers = new SyncContext[SESSIONS];
                 for (int i = 0; i < SESSIONS; i++) {
                     callers[i] = PresenceFixture.caller(i, SESSIONS);
                 }
                 AtomicLong removals = new AtomicLong();
+                AtomicLong writes = new AtomicLong();
                 List<Subscription> watchers = new ArrayList<>();
                 for (int c = 0; c < CHANNELS; c++) {
                     watchers.add(fixture.engine.subscribe(PresenceFixture.COLLECTION,
@@ -69,23 +88,38 @@ final class PostgresHeartbeats {
                             OptionalLong.empty(), event -> {
                                 if (event instanceof SubscriptionEvent.Diff diff) {
                                     removals.addAndGet(diff.removed().size());
+                                    writes.addAndGet(diff.changed().size());
                                 }
                             }));
                 }
                 LongAccumulator tightest = new LongAccumulator(Math::min, Long.MAX_VALUE);
-                Workers.each(THREADS, SESSIONS, i -> heartbeat(fixture, callers, i, tightest));
-                Workers.run(THREADS, SESSIONS, warmUp, i -> heartbeat(fixture, callers, i, tightest));
-                long ops = Workers.run(THREADS, SESSIONS, measure, i -> heartbeat(fixture, callers, i, tightest));
+                int[] beats = new int[SESSIONS];
+                Workers.each(JOINING_THREADS, SESSIONS, i -> heartbeat(fixture, callers, beats, i, tightest));
+                long removedWhileJoining = removals.get();
+                Workers.loop(SESSIONS, warmUp, i -> heartbeat(fixture, callers, beats, i, tightest));
+                long writesBefore = writes.get();
+                Instant[] ended = new Instant[1];
+                long ops = Profile.record(profile, () -> {
+                    long done = Workers.loop(SESSIONS, measure, i -> heartbeat(fixture, callers, beats, i, tightest));
+                    ended[0] = store.now();
+                    return done;
+                });
+                long written = writes.get() - writesBefore;
                 watchers.forEach(Subscription::close);
-                long live = database.queryLong("SELECT count(*) FROM presence WHERE expires_at > now()");
-                return new Result(ops / (double) measure.toSeconds(), naive, removals.get(), tightest.get(), live);
+                long live = database.queryLong("SELECT count(*) FROM presence WHERE expires_at > '" + ended[0] + "'");
+                return new Result(ops / (double) measure.toSeconds(), naive, written, ops,
+                        removals.get() - removedWhileJoining, tightest.get(), live);
             }
         }
     }
 
-    private static void heartbeat(PresenceFixture fixture, SyncContext[] callers, int i, LongAccumulator tightest) {
-        Object row = fixture.engine.runMutation(PresenceFixture.HEARTBEAT,
-                Map.of("channel", PresenceFixture.channel(i % CHANNELS)), callers[i]);
+    private static void heartbeat(PresenceFixture fixture, SyncContext[] callers, int[] beats, int i,
+                                  LongAccumulator tightest) {
+        int beat = ++beats[i];
+        Map<String, Object> args = beat % PATCH_EVERY == 0
+                ? Map.of("channel", PresenceFixture.channel(i % CHANNELS), "state", Map.of("beat", beat))
+                : Map.of("channel", PresenceFixture.channel(i % CHANNELS));
+        Object row = fixture.engine.runMutation(PresenceFixture.HEARTBEAT, args, callers[i]);
         if (row instanceof Map<?, ?> map && map.get("expiresAt") instanceof Long expiresAt) {
             tightest.accumulate(expiresAt - System.currentTimeMillis());
         }
@@ -96,7 +130,9 @@ final class PostgresHeartbeats {
                 + "heartbeat_at, active_at, expires_at) VALUES ('', ?, ?, ?, '{}'::jsonb, 'active', now(), now(), now(), "
                 + "now() + interval '30 seconds') ON CONFLICT (scope, channel, actor_id, session_id) DO UPDATE SET "
                 + "heartbeat_at = excluded.heartbeat_at, active_at = excluded.active_at, expires_at = excluded.expires_at";
+        Semaphore turns = new Semaphore(POOL, true);
         Workers.Task task = i -> {
+            turns.acquire();
             try (Connection connection = pool.getConnection();
                  PreparedStatement statement = connection.prepareStatement(upsert)) {
                 statement.setString(1, PresenceFixture.channel(i % CHANNELS));
@@ -105,10 +141,12 @@ final class PostgresHeartbeats {
                 statement.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("naive upsert failed: " + e.getMessage(), e);
+            } finally {
+                turns.release();
             }
         };
-        Workers.each(THREADS, SESSIONS, task);
-        Workers.run(THREADS, SESSIONS, warmUp, task);
-        return Workers.run(THREADS, SESSIONS, measure, task) / (double) measure.toSeconds();
+        Workers.each(JOINING_THREADS, SESSIONS, task);
+        Workers.loop(SESSIONS, warmUp, task);
+        return Workers.loop(SESSIONS, measure, task) / (double) measure.toSeconds();
     }
 }

@@ -28,18 +28,28 @@ final class PresenceFixture implements AutoCloseable {
 
     /**
      * @param store the store the pack writes to
-     * @param options more pack options, on top of the actor function, the store, a 10-minute TTL and
-     *     idle after 10 minutes (so an active renewal may be coalesced)
+     * @param options more pack options, on top of the actor function, the store and a 10-minute TTL
      * @return a running engine with the pack registered
      */
     static PresenceFixture start(PresenceStore store, UnaryOperator<PresencePack.Builder> options) {
+        return start(store, Duration.ofMinutes(10), options);
+    }
+
+    /**
+     * @param store the store the pack writes to
+     * @param heartbeatTtl the sessions' TTL
+     * @param options more pack options, on top of the actor function, the store, the TTL, idle after
+     *     twice the TTL and away after four times (so an active renewal may be coalesced)
+     * @return a running engine with the pack registered
+     */
+    static PresenceFixture start(PresenceStore store, Duration heartbeatTtl, UnaryOperator<PresencePack.Builder> options) {
         SyncEngine engine = InProcessSyncEngine.builder().build();
         engine.registerPack(options.apply(PresencePack.builder()
                 .actorId(ctx -> ctx.stringAttribute("user"))
                 .store(store)
-                .heartbeatTtl(Duration.ofMinutes(10))
-                .idleAfter(Duration.ofMinutes(10))
-                .awayAfter(Duration.ofMinutes(20))).build());
+                .heartbeatTtl(heartbeatTtl)
+                .idleAfter(heartbeatTtl.multipliedBy(2))
+                .awayAfter(heartbeatTtl.multipliedBy(4))).build());
         return new PresenceFixture(engine);
     }
 

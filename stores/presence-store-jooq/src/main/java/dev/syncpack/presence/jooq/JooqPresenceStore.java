@@ -44,40 +44,45 @@ import org.jooq.impl.DSL;
  *
  * <p><b>Clock.</b> Every time is the database's {@code clock_timestamp()}, so nodes agree on expiry
  * whatever their own clocks say. In {@link #compute} it is read in the statement that takes the row
- * lock, after the lock is granted (the outer query of a locked lateral subquery), so the rule judges
- * liveness and stamps {@code heartbeatAt} at the moment it decides. {@code now()} and
- * {@code statement_timestamp()} are fixed when the statement starts, before any wait for the lock:
+ * locks, after the last lock is granted (the outer query of a locked lateral subquery), so the rule
+ * judges liveness and stamps {@code heartbeatAt} at the moment it decides. {@code now()} and
+ * {@code statement_timestamp()} are fixed when the statement starts, before any wait for a lock:
  * a compute that waited behind another would judge expiry at a time already past.
  *
- * <p><b>{@link #compute}.</b> First one unlocked read (the row and the clock in one statement); when
- * the rule then writes nothing (keep, reject, or a renewal the write-economy rule skips) that is
- * the answer. Otherwise one transaction: lock the row ({@code SELECT ... FOR UPDATE}), read the
- * clock, call the rule again, write or delete what it returns, commit. A missing row cannot be
- * locked, so a new session is inserted with {@code ON CONFLICT DO NOTHING}; when another
- * transaction inserted the key first, the row is locked and the rule asked again.
- *
- * <p><b>Write economy.</b> A heartbeat that only renews its session (same state, activity and
- * join time; only {@code heartbeatAt}, {@code activeAt} and a later {@code expiresAt}) is not written
- * while the stored session has at least half its TTL left: the store returns
- * {@link Transition.Keep} with the stored session, so the caller acknowledges the stored
- * {@code expiresAt} and publishes no change. Such a heartbeat costs one read and no write; the next
- * one after half the TTL writes. A session heartbeating more often than every TTL / 2 therefore
- * never expires; the stored {@code activeAt} lags the last activity by less than TTL / 2 plus one
- * heartbeat interval, so keep {@code idleAfter} at least the TTL (the defaults, 60 s and 30 s, are)
- * or turn the rule off with {@link Builder#writeEveryRenewal()}.
+ * <p><b>{@link #compute} and group commit.</b> Concurrent calls are carried out together in
+ * batches of up to 512, run by the calling threads themselves: a call arriving
+ * while fewer than {@link Builder#concurrentBatches} batches run takes the waiting calls (itself
+ * among them) as a batch and runs it at once, so a lone call is a batch of one with no added wait;
+ * a call arriving while all run waits and is taken by the next batch. Calls for a key already in a
+ * running batch wait for it, so one key's calls run one at a time in the order they came. A batch
+ * is first one unlocked read of all its keys and the clock ({@code unnest} of the keys joined to the
+ * table); a call whose rule then writes nothing (keep or reject: e.g. a heartbeat the presence
+ * rules coalesce, see {@code PresencePack.Builder.coalesceRenewals}) is answered. The rest share one transaction: lock their rows in key order in one statement
+ * ({@code SELECT ... ORDER BY key FOR UPDATE}), read the clock, ask each rule again, then one
+ * {@code UPDATE ... FROM unnest(...)}, one {@code DELETE ... USING unnest(...)} and one multi-row
+ * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING key} (a missing row cannot be locked; a call
+ * whose insert found the key taken by another transaction locks that row and asks its rule again in
+ * the same transaction), commit, and answer. A deadlock or serialization failure runs the
+ * transaction again, up to three times. A rule runs on whichever caller's thread runs the batch.
  *
  * <p><b>Failures.</b> Every database failure (down, unreachable, timed out, pool exhausted) is
  * thrown as {@code UNAVAILABLE} naming the SQLSTATE and the cause; the pool reconnects by itself
- * when the database is back. Nothing is acknowledged before it is committed.
+ * when the database is back. Nothing is acknowledged before it is committed: when a batch's
+ * read fails, every call in it fails with {@code UNAVAILABLE}; when its transaction fails, every
+ * call in it that would write does (a failed
+ * commit may still have been carried out, as with any database). A rule's exception fails only
+ * the call whose rule threw, and nothing is written for that call.
  */
 public final class JooqPresenceStore implements PresenceStore {
 
     private static final SchemaScript SCRIPT = SchemaScript.load("presence-store.sql");
+    /** The most computes one batch carries out. */
+    private static final int MAX_BATCH_SIZE = 512;
 
     private final DSLContext dsl;
     private final PresenceTable table;
     private final SessionRecords records;
-    private final SessionCompute computing;
+    private final ComputeQueue computes;
     private final String component;
 
     private JooqPresenceStore(Builder builder) {
@@ -85,8 +90,9 @@ public final class JooqPresenceStore implements PresenceStore {
         this.table = new PresenceTable(Optional.ofNullable(builder.schema), builder.prefix);
         this.records = new SessionRecords(table);
         this.component = "presence store \"" + table.table.getQualifiedName().last() + "\"";
-        this.computing = new SessionCompute(builder.dataSource, table, records,
-                new RenewalWrites(!builder.writeEveryRenewal), component);
+        SessionCompute computing = new SessionCompute(builder.dataSource, dsl, table, records, new RowArrays(table),
+                component);
+        this.computes = new ComputeQueue(builder.concurrentBatches, MAX_BATCH_SIZE, computing::run);
     }
 
     /**
@@ -133,12 +139,17 @@ public final class JooqPresenceStore implements PresenceStore {
     public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
-        return guarded("compute a session", () -> computing.compute(dsl, key, rule));
+        return computes.submit(key, rule);
+    }
+
+    /** @return how many {@link #compute} calls wait for a batch, for tests */
+    int queuedComputes() {
+        return computes.queued();
     }
 
     @Override
     public Optional<Session> get(SessionKey key) {
-        return guarded("read a session", () -> dsl.select(table.columns).from(table.table).where(computing.is(key))
+        return guarded("read a session", () -> dsl.select(table.columns).from(table.table).where(table.is(key))
                 .fetchOptional().flatMap(record -> records.session(record, 0)));
     }
 
@@ -167,7 +178,7 @@ public final class JooqPresenceStore implements PresenceStore {
     @Override
     public Optional<Session> deleteIfExpired(SessionKey key, Instant now) {
         return guarded("delete an expired session", () -> dsl.deleteFrom(table.table)
-                .where(computing.is(key), table.expiresAt.le(now))
+                .where(table.is(key), table.expiresAt.le(now))
                 .returning(table.columns)
                 .fetchOptional()
                 .flatMap(record -> records.session(record, 0)));
@@ -240,7 +251,7 @@ public final class JooqPresenceStore implements PresenceStore {
         private final DataSource dataSource;
         private String schema;
         private String prefix = "";
-        private boolean writeEveryRenewal;
+        private int concurrentBatches = 4;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -284,12 +295,18 @@ public final class JooqPresenceStore implements PresenceStore {
         }
 
         /**
-         * Turns the write-economy rule off: every renewal rewrites the row and publishes a change.
+         * Bounds how many batches of {@link #compute} calls run at once; each holds one pooled
+         * connection while it runs, and calls arriving while all run wait to share a later batch.
          *
+         * @param concurrentBatches at least 1, and at most the pool's size; default 4
          * @return this builder
+         * @throws IllegalArgumentException when below 1
          */
-        public Builder writeEveryRenewal() {
-            this.writeEveryRenewal = true;
+        public Builder concurrentBatches(int concurrentBatches) {
+            if (concurrentBatches < 1) {
+                throw new IllegalArgumentException("concurrentBatches must be at least 1, was " + concurrentBatches);
+            }
+            this.concurrentBatches = concurrentBatches;
             return this;
         }
 

@@ -2,11 +2,14 @@ package dev.syncpack.presence.jooq;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.table;
 
+import dev.syncpack.presence.core.SessionKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Name;
@@ -66,6 +69,11 @@ final class PresenceTable {
         this.key = List.of(scope, channel, actorId, sessionId);
         this.columns = List.of(scope, channel, actorId, sessionId, state, activity, joinedAt, heartbeatAt, activeAt,
                 expiresAt);
+    }
+
+    /** @return the condition selecting exactly {@code key}'s row */
+    Condition is(SessionKey key) {
+        return row(scope, channel, actorId, sessionId).eq(key.scope(), key.channel(), key.actorId(), key.sessionId());
     }
 
     private <T> Field<T> column(String column, org.jooq.DataType<T> type) {

@@ -2,7 +2,6 @@ package dev.syncpack.presence.jooq;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.lateral;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.trueCondition;
@@ -16,26 +15,33 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The atomic per-key operation of {@link JooqPresenceStore}: an unlocked read that answers when the
- * rule writes nothing, else one transaction that locks the row, reads the clock, asks the rule and
- * writes what it decided. Database failures are thrown as jOOQ {@link DataAccessException}s; the
- * rule's own exceptions pass through untouched.
+ * The atomic per-key operation of {@link JooqPresenceStore}, for a batch of requests with distinct
+ * keys at once: one unlocked read of every key and the clock answers each request whose rule writes
+ * nothing; the rest share one transaction that locks their rows, reads the clock, asks their rules
+ * again and writes what they decided in one statement per kind of write. Every request is completed:
+ * a rule's exception fails its own request, a database failure every request not yet answered
+ * (with UNAVAILABLE), and nothing that writes is answered before the commit.
  */
 final class SessionCompute {
 
@@ -43,51 +49,89 @@ final class SessionCompute {
     static final Field<Instant> CLOCK = field("clock_timestamp()", InstantBinding.INSTANT);
 
     private static final int MAX_INSERT_RACES = 100;
+    /** Transactions run again after a deadlock or serialization failure before the batch fails. */
+    private static final int MAX_TRANSACTION_ATTEMPTS = 3;
+    private static final Set<String> RETRYABLE_STATES = Set.of("40P01", "40001");
 
     private final DataSource dataSource;
+    private final DSLContext dsl;
     private final PresenceTable table;
     private final SessionRecords records;
-    private final RenewalWrites renewals;
+    private final RowArrays arrays;
     private final String component;
 
-    SessionCompute(DataSource dataSource, PresenceTable table, SessionRecords records, RenewalWrites renewals,
-                   String component) {
+    SessionCompute(DataSource dataSource, DSLContext dsl, PresenceTable table, SessionRecords records,
+                   RowArrays arrays, String component) {
         this.dataSource = dataSource;
+        this.dsl = dsl;
         this.table = table;
         this.records = records;
-        this.renewals = renewals;
+        this.arrays = arrays;
         this.component = component;
     }
 
-    private record Snapshot(Optional<Session> session, Instant now) {
-    }
-
-    Transition compute(DSLContext dsl, SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
-        Snapshot seen = read(dsl, key, false);
-        Transition proposed = ask(rule, key, seen);
-        boolean writesNothing = proposed instanceof Transition.Keep || proposed instanceof Transition.Reject;
-        if (writesNothing) {
-            return proposed;
+    /** The stored sessions of some keys (absent keys have none) and the clock read with them. */
+    private record Snapshot(Map<SessionKey, Session> sessions, Instant now) {
+        Optional<Session> of(SessionKey key) {
+            return Optional.ofNullable(sessions.get(key));
         }
-        if (renewals.mayKeep(seen.session(), proposed, seen.now())) {
-            return new Transition.Keep(seen.session());
+    }
+
+    /** A request and the transition carried out for it, answered after the commit. */
+    private record Decided(ComputeRequest request, Transition transition) {
+    }
+
+    /**
+     * Carries out a batch and completes every request in it.
+     *
+     * @param batch requests with distinct keys
+     */
+    void run(List<ComputeRequest> batch) {
+        try {
+            Snapshot seen = read(dsl, batch, false);
+            List<ComputeRequest> writing = new ArrayList<>();
+            for (ComputeRequest request : batch) {
+                Optional<Session> stored = seen.of(request.key);
+                request.ask(stored, seen.now()).ifPresent(proposed -> {
+                    if (proposed instanceof Transition.Keep || proposed instanceof Transition.Reject) {
+                        request.succeed(proposed);
+                    } else {
+                        writing.add(request);
+                    }
+                });
+            }
+            if (!writing.isEmpty()) {
+                computeLocked(writing);
+            }
+        } catch (DataAccessException e) {
+            for (ComputeRequest request : batch) {
+                if (!request.isDone()) {
+                    request.fail(StoreFailures.unavailable(component, "compute a session", e));
+                }
+            }
         }
-        return computeLocked(key, rule);
     }
 
-    /** @return the condition selecting exactly {@code key}'s row */
-    Condition is(SessionKey key) {
-        return row(table.scope, table.channel, table.actorId, table.sessionId)
-                .eq(key.scope(), key.channel(), key.actorId(), key.sessionId());
+    private void computeLocked(List<ComputeRequest> requests) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction(requests.stream().filter(request -> !request.isDone()).toList());
+                return;
+            } catch (DataAccessException e) {
+                if (attempt == MAX_TRANSACTION_ATTEMPTS || !RETRYABLE_STATES.contains(e.sqlState())) {
+                    throw e;
+                }
+            }
+        }
     }
 
-    private Transition computeLocked(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
+    private void transaction(List<ComputeRequest> requests) {
+        List<Decided> decided;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Transition done = lockAndApply(DSL.using(connection, SQLDialect.POSTGRES), key, rule);
+                decided = lockAndApply(DSL.using(connection, SQLDialect.POSTGRES), requests);
                 connection.commit();
-                return done;
             } catch (RuntimeException | Error failure) {
                 rollback(connection, failure);
                 throw failure;
@@ -95,65 +139,134 @@ final class SessionCompute {
         } catch (SQLException e) {
             throw new DataAccessException("connection failed during a locked write", e);
         }
-    }
-
-    private Transition lockAndApply(DSLContext tx, SessionKey key,
-                                    BiFunction<Optional<Session>, Instant, Transition> rule) {
-        for (int attempt = 0; attempt < MAX_INSERT_RACES; attempt++) {
-            Snapshot locked = read(tx, key, true);
-            Transition decided = ask(rule, key, locked);
-            if (write(tx, key, locked.session(), decided)) {
-                return decided;
-            }
-        }
-        throw new InternalException(component + " lost " + MAX_INSERT_RACES + " races to insert one session in a row; "
-                + "something keeps inserting and deleting it");
-    }
-
-    /** @return false when an insert found the key taken by a concurrent insert */
-    private boolean write(DSLContext tx, SessionKey key, Optional<Session> locked, Transition decided) {
-        return switch (decided) {
-            case Transition.Upsert upsert when locked.isPresent() ->
-                    tx.update(table.table).set(records.changes(upsert.after())).where(is(key)).execute() == 1;
-            case Transition.Upsert upsert -> tx.insertInto(table.table, table.columns)
-                    .values(records.values(upsert.after()))
-                    .onConflictDoNothing()
-                    .execute() == 1;
-            case Transition.Delete delete -> {
-                tx.deleteFrom(table.table).where(is(key)).execute();
-                yield true;
-            }
-            case Transition.Keep keep -> true;
-            case Transition.Reject reject -> true;
-        };
+        decided.forEach(done -> done.request().succeed(done.transition()));
     }
 
     /**
-     * The session and the clock in one statement: {@code SELECT clock_timestamp(), s.* FROM
-     * (SELECT 1) LEFT JOIN LATERAL (SELECT ... [FOR UPDATE]) s ON true}. The clock is computed by
-     * the outer join, after the subquery has taken the lock.
+     * Locks the rows, asks the rules and writes; a new session whose insert found the key taken by
+     * a concurrent insert goes round again, its row now there to lock.
+     *
+     * @return what was carried out, to answer once committed
      */
-    private Snapshot read(DSLContext context, SessionKey key, boolean lock) {
-        var row = select(table.columns).from(table.table).where(is(key));
-        Table<?> session = lateral(lock ? row.forUpdate() : row).as("s");
+    private List<Decided> lockAndApply(DSLContext tx, List<ComputeRequest> requests) {
+        List<Decided> decided = new ArrayList<>();
+        List<ComputeRequest> pending = requests;
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == MAX_INSERT_RACES) {
+                pending.forEach(request -> request.fail(new InternalException(component + " lost " + MAX_INSERT_RACES
+                        + " races to insert one session in a row; something keeps inserting and deleting it")));
+                break;
+            }
+            Snapshot locked = read(tx, pending, true);
+            List<Session> updates = new ArrayList<>();
+            List<SessionKey> deletes = new ArrayList<>();
+            Map<SessionKey, Decided> inserts = new TreeMap<>();
+            for (ComputeRequest request : pending) {
+                Optional<Session> stored = locked.of(request.key);
+                request.ask(stored, locked.now()).ifPresent(transition -> {
+                    Decided done = new Decided(request, transition);
+                    switch (transition) {
+                        case Transition.Upsert upsert when stored.isPresent() -> {
+                            updates.add(upsert.after());
+                            decided.add(done);
+                        }
+                        case Transition.Upsert upsert -> inserts.put(request.key, done);
+                        case Transition.Delete delete -> {
+                            deletes.add(request.key);
+                            decided.add(done);
+                        }
+                        case Transition.Keep keep -> decided.add(done);
+                        case Transition.Reject reject -> decided.add(done);
+                    }
+                });
+            }
+            update(tx, updates);
+            delete(tx, deletes);
+            Set<SessionKey> inserted = insert(tx, inserts.values().stream()
+                    .map(done -> done.transition().stored().orElseThrow()).toList());
+            List<ComputeRequest> lost = new ArrayList<>();
+            inserts.forEach((key, done) -> {
+                if (inserted.contains(key)) {
+                    decided.add(done);
+                } else {
+                    lost.add(done.request());
+                }
+            });
+            pending = lost;
+        }
+        return decided;
+    }
+
+    /** {@code UPDATE presence SET ... FROM unnest(...) v WHERE <key> = v.<key>}. */
+    private void update(DSLContext tx, List<Session> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        Table<?> given = arrays.sessions("v", sessions);
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        for (Field<?> column : table.columns) {
+            if (!table.key.contains(column)) {
+                set.put(column, RowArrays.column(given, column));
+            }
+        }
+        tx.update(table.table).set(set).from(given).where(arrays.sameKey(given)).execute();
+    }
+
+    /** {@code DELETE FROM presence USING unnest(...) k WHERE <key> = k.<key>}. */
+    private void delete(DSLContext tx, List<SessionKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Table<?> given = arrays.keys("k", keys);
+        tx.deleteFrom(table.table).using(given).where(arrays.sameKey(given)).execute();
+    }
+
+    /**
+     * {@code INSERT ... SELECT * FROM unnest(...) ON CONFLICT DO NOTHING RETURNING <key>}, in key
+     * order so that concurrent inserts of overlapping keys wait for each other instead of deadlocking.
+     *
+     * @return the keys inserted; the others were taken by a concurrent insert
+     */
+    private Set<SessionKey> insert(DSLContext tx, Collection<Session> sessions) {
+        if (sessions.isEmpty()) {
+            return Set.of();
+        }
+        Table<?> given = arrays.sessions("v", sessions);
+        return new HashSet<>(tx.insertInto(table.table, table.columns)
+                .select(select(RowArrays.columns(given, table.columns)).from(given))
+                .onConflictDoNothing()
+                .returningResult(table.key)
+                .fetch(SessionRecords::key));
+    }
+
+    /**
+     * The sessions of the requests' keys and the clock in one statement: {@code SELECT
+     * clock_timestamp(), s.* FROM (SELECT 1) LEFT JOIN LATERAL (SELECT presence.* FROM unnest(keys) k
+     * JOIN presence ON <key> [ORDER BY <key> FOR UPDATE]) s ON true}. The outer query computes the
+     * clock for each row after the subquery has locked it, so the latest clock of the result was
+     * read after every lock was granted; locking in key order keeps concurrent batches from
+     * deadlocking each other.
+     */
+    private Snapshot read(DSLContext context, List<ComputeRequest> requests, boolean lock) {
+        Table<?> given = arrays.keys("k", requests.stream().map(request -> request.key).toList());
+        var rows = select(table.columns).from(given).join(table.table).on(arrays.sameKey(given));
+        Select<?> query = lock ? rows.orderBy(table.key).forUpdate() : rows;
+        Table<?> session = lateral(query).as("s");
         List<Field<?>> fields = new ArrayList<>();
         fields.add(CLOCK);
         for (Field<?> column : table.columns) {
             fields.add(session.field(column.getUnqualifiedName()));
         }
-        Record record = context.select(fields).from(selectOne().asTable("one"))
+        Map<SessionKey, Session> sessions = new HashMap<>();
+        Instant now = Instant.MIN;
+        for (Record record : context.select(fields).from(selectOne().asTable("one"))
                 .leftJoin(session).on(trueCondition())
-                .fetchSingle();
-        return new Snapshot(records.session(record, 1), record.get(0, Instant.class).truncatedTo(ChronoUnit.MILLIS));
-    }
-
-    private static Transition ask(BiFunction<Optional<Session>, Instant, Transition> rule, SessionKey key,
-                                  Snapshot seen) {
-        Transition decided = Objects.requireNonNull(rule.apply(seen.session(), seen.now()), "rule returned null");
-        if (decided instanceof Transition.Upsert upsert && !upsert.after().key().equals(key)) {
-            throw new IllegalArgumentException("rule returned a session for " + upsert.after().key() + " instead of " + key);
+                .fetch()) {
+            Instant clock = record.get(0, Instant.class);
+            now = clock.isAfter(now) ? clock : now;
+            records.session(record, 1).ifPresent(stored -> sessions.put(stored.key(), stored));
         }
-        return decided;
+        return new Snapshot(sessions, now.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static void rollback(Connection connection, Throwable failure) {

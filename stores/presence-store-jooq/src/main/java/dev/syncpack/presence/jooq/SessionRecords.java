@@ -8,11 +8,8 @@ import dev.syncpack.presence.core.Activity;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 
@@ -53,35 +50,6 @@ final class SessionRecords {
                 record.get(3, String.class));
     }
 
-    /** @return the column values of {@code session}, in {@link PresenceTable#columns} order */
-    List<Object> values(Session session) {
-        SessionKey key = session.key();
-        return List.of(key.scope(), key.channel(), key.actorId(), key.sessionId(), jsonb(session.state()),
-                session.activity().wireName(), session.joinedAt(), session.heartbeatAt(), session.activeAt(),
-                session.expiresAt());
-    }
-
-    /** @return the non-key columns of {@code session}, for an update */
-    Map<Field<?>, Object> changes(Session session) {
-        Map<Field<?>, Object> set = new LinkedHashMap<>();
-        set.put(table.state, jsonb(session.state()));
-        set.put(table.activity, session.activity().wireName());
-        set.put(table.joinedAt, session.joinedAt());
-        set.put(table.heartbeatAt, session.heartbeatAt());
-        set.put(table.activeAt, session.activeAt());
-        set.put(table.expiresAt, session.expiresAt());
-        return set;
-    }
-
-    /**
-     * @param state a JSON object
-     * @return it as it reads back from {@code jsonb}: numbers as Jackson reads them, so a state
-     *     compares equal to its stored copy whatever number types the caller used
-     */
-    static Map<String, Object> normalized(Map<String, Object> state) {
-        return readObject(writeJson(state));
-    }
-
     static String writeJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -98,7 +66,8 @@ final class SessionRecords {
         }
     }
 
-    private static JSONB jsonb(Map<String, Object> state) {
+    /** @return {@code state} as {@code jsonb} */
+    static JSONB jsonb(Map<String, Object> state) {
         return JSONB.valueOf(writeJson(state));
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What the PostgreSQL store adds to the contract: migration, the write-economy rule, names. */
+/** What the PostgreSQL store adds to the contract: migration, coalesced renewals left unwritten, names. */
 class JooqPresenceStoreTest {
 
     @RegisterExtension
@@ -52,7 +52,7 @@ class JooqPresenceStoreTest {
 
     private static PresenceRules rules(Duration ttl) {
         return new PresenceRules(new PresencePolicy(ttl, Duration.ofMillis(ttl.toMillis() / 2), Duration.ZERO,
-                Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 100, 100, false));
+                Duration.ofMinutes(1), Duration.ofMinutes(5), 4096, 100, 100, true));
     }
 
     private static Transition heartbeat(JooqPresenceStore store, PresenceRules rules, Heartbeat heartbeat) {
@@ -117,36 +117,6 @@ class JooqPresenceStoreTest {
         assertThat(second).isInstanceOf(Transition.Upsert.class);
         assertThat(rowVersion(prefix)).isNotEqualTo(written);
         assertThat(store.get(KEY).orElseThrow().state()).isEqualTo(Map.of("status", "busy"));
-    }
-
-    @Test
-    void renewal_sameStateWithOtherNumberTypes_isStillAPureRenewal() throws SQLException {
-        String prefix = freshPrefix();
-        JooqPresenceStore store = store(prefix);
-        PresenceRules rules = rules(Duration.ofSeconds(30));
-        heartbeat(store, rules, Heartbeat.merging(Map.of("n", 1)));
-        String written = rowVersion(prefix);
-
-        Transition second = heartbeat(store, rules, Heartbeat.merging(Map.of("n", 1L)));
-
-        assertThat(second).isInstanceOf(Transition.Keep.class);
-        assertThat(rowVersion(prefix)).isEqualTo(written);
-    }
-
-    @Test
-    void writeEveryRenewal_rewritesTheRowOnEveryHeartbeat() throws SQLException {
-        String prefix = freshPrefix();
-        store(prefix);
-        JooqPresenceStore store = JooqPresenceStore.builder(pool).schema(DB.schema()).prefix(prefix)
-                .writeEveryRenewal().build();
-        PresenceRules rules = rules(Duration.ofSeconds(30));
-        heartbeat(store, rules, Heartbeat.renew());
-        String written = rowVersion(prefix);
-
-        Transition second = heartbeat(store, rules, Heartbeat.renew());
-
-        assertThat(second).isInstanceOf(Transition.Upsert.class);
-        assertThat(rowVersion(prefix)).isNotEqualTo(written);
     }
 
     @Test

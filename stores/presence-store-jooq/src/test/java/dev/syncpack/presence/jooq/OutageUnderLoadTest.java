@@ -60,10 +60,11 @@ class OutageUnderLoadTest {
     void cutsMidLoad_failUnavailable_loseNoAcknowledgedWrite_andLeaveTheSubscriberEqualToTheStore() throws Exception {
         proxy = DB.proxy();
         JooqPresenceStore store = JooqPresenceStore.builder(DB.pool("outage", DB.jdbcUrlVia("127.0.0.1", proxy.port())))
-                .schema(DB.schema()).prefix("load_").writeEveryRenewal().build();
+                .schema(DB.schema()).prefix("load_").build();
         store.migrate();
         try (InProcessSyncEngine engine = InProcessSyncEngine.builder().build()) {
-            engine.registerPack(PresencePack.builder().actorId(ctx -> ctx.stringAttribute("userId")).store(store).build());
+            engine.registerPack(PresencePack.builder().actorId(ctx -> ctx.stringAttribute("userId")).store(store)
+                    .coalesceRenewals(false).build());
             HeldRows viewer = new HeldRows();
             engine.subscribe("presence", Map.of("channel", "doc"), SyncContext.of("viewer", Map.of("userId", "v")),
                     OptionalLong.empty(), viewer);

@@ -31,6 +31,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
+    /** The most connections a pool of {@link #pool} holds. */
+    public static final int POOL_SIZE = 4;
+
     private final List<HikariDataSource> pools = new ArrayList<>();
     private String baseUrl;
     private String schema;
@@ -94,7 +97,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(1_000);
         config.setValidationTimeout(500);
