@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * into one diff per affected view, delivered in version order. Subscriptions register here before
  * they hydrate and buffer what commits meanwhile, so no change falls between snapshot and diffs.
  *
- * <p>When coalescing, a commit only updates its views; a flush one interval after a view's first
- * unsent change delivers one net diff per view. A subscription joining a view with unsent changes
+ * <p>When coalescing, a commit only updates its views, and flushes deliver one net diff per view
+ * with unsent changes, at most one flush per interval: a change after a quiet interval is flushed
+ * at once (on the timer's thread), changes during the interval after a flush wait for its end. A subscription joining a view with unsent changes
  * flushes that view first, so its first event and the diffs after it line up exactly. Events are
  * then queued in commit order under the lock and handed over after it is released
  * ({@link Deliveries}).
@@ -85,8 +86,13 @@ final class Fanout {
     private final FlushTimer timer;
     /** The views holding changes their subscribers have not been sent, in order of their first. */
     private final Set<View> unsent = new LinkedHashSet<>();
-    /** The flush asked for while {@link #unsent} is not empty; null otherwise. */
+    /**
+     * The timer task asked for: the flush of a change after a quiet interval, or the end of the
+     * interval after a flush ({@link #cooling}); null when neither is due.
+     */
     private FlushTimer.Flush nextFlush;
+    /** True from a flush until one interval after it: changes meanwhile wait for its end. */
+    private boolean cooling;
     private boolean closed;
     private final Deliveries deliveries;
     private final Map<String, CollectionViews> collections = new LinkedHashMap<>();
@@ -139,7 +145,7 @@ final class Fanout {
                 if (timer == null) {
                     deliver(view);
                 } else if (unsent.add(view) && nextFlush == null && !closed) {
-                    nextFlush = timer.schedule(diffInterval, this::flush);
+                    nextFlush = timer.schedule(Duration.ZERO, this::flush);
                 }
             });
             return version;
@@ -156,22 +162,46 @@ final class Fanout {
     }
 
     /**
-     * Delivers the net diff of every view with unsent changes. A view that fails to flush (a
-     * re-hydrating collection whose hydrate throws) is logged and skipped, so the others still go.
+     * Delivers the net diff of every view with unsent changes, then holds further flushes for one
+     * interval. A view that fails to flush (a re-hydrating collection whose hydrate throws) is
+     * logged and skipped, so the others still go.
      */
     void flush() {
         lock.lock();
         try {
+            flushLocked();
+        } finally {
+            lock.unlock();
+        }
+        deliveries.drain();
+    }
+
+    private void flushLocked() {
+        nextFlush = null;
+        List<View> due = List.copyOf(unsent);
+        unsent.clear();
+        for (View view : due) {
+            try {
+                deliver(view);
+            } catch (RuntimeException e) {
+                LOG.error("Flushing the diff of a view of collection \"{}\" failed; its subscribers get the "
+                        + "change with the next one", view.collection(), e);
+            }
+        }
+        if (!closed) {
+            cooling = true;
+            nextFlush = timer.schedule(diffInterval, this::intervalEnded);
+        }
+    }
+
+    /** The interval after a flush is over: flushes what came meanwhile, if anything. */
+    private void intervalEnded() {
+        lock.lock();
+        try {
             nextFlush = null;
-            List<View> due = List.copyOf(unsent);
-            unsent.clear();
-            for (View view : due) {
-                try {
-                    deliver(view);
-                } catch (RuntimeException e) {
-                    LOG.error("Flushing the diff of a view of collection \"{}\" failed; its subscribers get the "
-                            + "change with the next one", view.collection(), e);
-                }
+            cooling = false;
+            if (!unsent.isEmpty()) {
+                flushLocked();
             }
         } finally {
             lock.unlock();
@@ -181,7 +211,7 @@ final class Fanout {
 
     /** Forgets a view's unsent changes, and the flush when no other view waits for it. */
     private void forgetUnsent(View view) {
-        if (unsent.remove(view) && unsent.isEmpty() && nextFlush != null) {
+        if (unsent.remove(view) && unsent.isEmpty() && nextFlush != null && !cooling) {
             nextFlush.cancel();
             nextFlush = null;
         }

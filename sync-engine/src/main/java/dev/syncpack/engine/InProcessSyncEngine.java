@@ -375,9 +375,11 @@ public final class InProcessSyncEngine implements SyncEngine {
         }
 
         /**
-         * Coalesces diffs: each view (all subscribers of one partition share one) collects what
-         * commits during {@code interval} after its first unsent change, then sends one diff with the
-         * net change, at the version of the last batch it covers. A row changed many times in an
+         * Coalesces diffs: the engine flushes at most once per {@code interval}, each flush sending
+         * every view (all subscribers of one partition share one) with unsent changes one diff with
+         * the net change, at the version of the last batch it covers. A change after a quiet interval
+         * is flushed at once, on the flush thread; changes in the interval after a flush wait for its
+         * end. A row changed many times in an
          * interval is sent once with its last values; added then removed, it is not sent at all. So
          * a subscriber gets about one diff per view per interval however often rows change, and the
          * diff is still built once per view. A subscription that joins a view flushes it first (an

@@ -12,6 +12,7 @@ import dev.syncpack.spi.SyncContext;
 import dev.syncpack.spi.collection.Subscription;
 import dev.syncpack.spi.collection.SubscriptionEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,30 @@ class DiffIntervalTest {
 
         assertThat(mirror.diffs()).isEmpty();
         assertThat(timer.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void changeAfterAQuietInterval_isFlushedAtOnce_andChangesInTheIntervalAfterAFlushWaitForItsEnd() {
+        Mirror mirror = subscribe("notes", ALICE);
+
+        add("a1", "t");
+        List<Duration> afterQuiet = timer.delays();
+        timer.fire();
+        List<Duration> afterFlush = timer.delays();
+        add("a2", "t");
+        add("a3", "t");
+        List<Duration> duringInterval = timer.delays();
+        int diffsBeforeTheIntervalEnds = mirror.diffs().size();
+        timer.fire();
+        timer.fire();
+
+        assertThat(afterQuiet).containsExactly(Duration.ZERO);
+        assertThat(afterFlush).containsExactly(Duration.ofMillis(50));
+        assertThat(duringInterval).containsExactly(Duration.ofMillis(50));
+        assertThat(diffsBeforeTheIntervalEnds).isEqualTo(1);
+        assertThat(mirror.diffs()).hasSize(2);
+        assertThat(mirror.diffs().get(1).added()).extracting(row -> row.get("id")).containsExactly("a2", "a3");
+        assertThat(timer.pending()).isZero();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 final class ManualFlushTimer implements FlushTimer {
 
     private final List<Runnable> pending = new ArrayList<>();
+    private final List<Duration> delays = new ArrayList<>();
     private boolean closed;
 
     @Override
@@ -16,9 +17,14 @@ final class ManualFlushTimer implements FlushTimer {
             throw new IllegalStateException("a flush was asked of a closed timer");
         }
         pending.add(flush);
+        delays.add(delay);
         return () -> {
             synchronized (this) {
-                pending.remove(flush);
+                int at = pending.indexOf(flush);
+                if (at >= 0) {
+                    pending.remove(at);
+                    delays.remove(at);
+                }
             }
         };
     }
@@ -29,8 +35,14 @@ final class ManualFlushTimer implements FlushTimer {
         synchronized (this) {
             due = List.copyOf(pending);
             pending.clear();
+            delays.clear();
         }
         due.forEach(Runnable::run);
+    }
+
+    /** @return the delays the flushes waiting to be fired were asked for with, in order */
+    synchronized List<Duration> delays() {
+        return List.copyOf(delays);
     }
 
     /** @return how many flushes wait to be fired */
@@ -46,5 +58,6 @@ final class ManualFlushTimer implements FlushTimer {
     public synchronized void close() {
         closed = true;
         pending.clear();
+        delays.clear();
     }
 }

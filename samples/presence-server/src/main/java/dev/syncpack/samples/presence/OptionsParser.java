@@ -43,8 +43,8 @@ public final class OptionsParser {
         RECONNECT_GRACE("DURATION", "how long a closed socket's sessions stay, at most the TTL (default 5s)"),
         TYPING_TTL("DURATION", "how long \"typing\" lasts before the server clears it (default 5s)"),
         CLEANUP_CRON("CRON", "Quartz cron of the cleanup sweep (default \"0/15 * * * * ?\")"),
-        DIFF_INTERVAL("DURATION", "how long a channel's changes are collected into one diff for its subscribers, "
-                + "at most 1s (default 50ms; 0ms sends each change at once)"),
+        DIFF_INTERVAL("DURATION", "the least time between two diffs to a channel's subscribers: changes meanwhile "
+                + "are merged into one, at most 1s (default 50ms; 0ms sends each change at once)"),
         TOKEN_SECRET("SECRET", "HMAC-SHA256 key for tokens, at least 32 bytes (default: random per start)"),
         NO_DEV_TOKENS(null, "turn off /api/dev-token and the open /sync/inspect (needs --token-secret)"),
         ADMIN_TOKEN("TOKEN", "bearer token for /sync/inspect, at least 16 characters");
