@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * channel changes its state do the others see it, and what does it cost the server?
  *
  * <p>Workload: the sample server as a child process (in-memory store, defaults, so each channel's
- * changes go out as one diff per 50 ms); {@code clients} JDK WebSocket clients in this JVM, each
+ * subscribers get at most one diff per 10 ms); {@code clients} JDK WebSocket clients in this JVM, each
  * with its own dev token, join channel {@code e2e} and subscribe to it. Baseline phase: each client pings once a second (spread evenly), measured
  * ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for

@@ -27,7 +27,7 @@ final class EndToEndFigure implements FigureBenchmark {
         boolean met = p99 <= GOAL_P99_MILLIS;
         Path profile = settings.logDirectory().resolve("figure-7-server.jfr");
         String note = "Workload: the sample server as a child process on 127.0.0.1 (in-memory store, defaults, so each "
-                + "channel's changes go out as one diff per 50 ms) and " + CLIENTS + " JDK WebSocket clients in the "
+                + "channel's subscribers get at most one diff per 10 ms) and " + CLIENTS + " JDK WebSocket clients in the "
                 + "benchmark's JVM, on the same 2 cores. Each client joined channel `e2e` and subscribed to it; then "
                 + "each heartbeated once a second with the patch `{\"t\": intended start}`, spread evenly ("
                 + result.changes() + " changes sent, " + result.skipped() + " skipped while the client's previous "
@@ -49,7 +49,7 @@ final class EndToEndFigure implements FigureBenchmark {
                 + "diff per flush to all its subscribers, written as JSON once and, since they share the subscription "
                 + "id, sent as one frame text measured once; each client reads a frame per flush instead of one per "
                 + "change, so the per-frame costs that dominated before (Jetty's framing and socket writes, the "
-                + "clients' message handling) shrink by the rows per frame, and a change waits up to 50 ms for its "
+                + "clients' message handling) shrink by the rows per frame, and a change waits up to 10 ms for its "
                 + "flush. "
                 + (met ? "What remains is the bytes: every row still crosses loopback once per client."
                 : "What remains is the bytes: each row is about " + result.diffChars() / Math.max(1,

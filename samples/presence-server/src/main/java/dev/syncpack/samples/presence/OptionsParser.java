@@ -44,7 +44,7 @@ public final class OptionsParser {
         TYPING_TTL("DURATION", "how long \"typing\" lasts before the server clears it (default 5s)"),
         CLEANUP_CRON("CRON", "Quartz cron of the cleanup sweep (default \"0/15 * * * * ?\")"),
         DIFF_INTERVAL("DURATION", "the least time between two diffs to a channel's subscribers: changes meanwhile "
-                + "are merged into one, at most 1s (default 50ms; 0ms sends each change at once)"),
+                + "are merged into one, at most 1s (default 10ms; 0ms sends each change at once)"),
         TOKEN_SECRET("SECRET", "HMAC-SHA256 key for tokens, at least 32 bytes (default: random per start)"),
         NO_DEV_TOKENS(null, "turn off /api/dev-token and the open /sync/inspect (needs --token-secret)"),
         ADMIN_TOKEN("TOKEN", "bearer token for /sync/inspect, at least 16 characters");

@@ -47,12 +47,12 @@ public record ServerOptions(String host, int port, Optional<String> jdbcUrl, Dur
 
     /**
      * @return the options of a plain start: 127.0.0.1:8080, in-memory store, the presence pack's
-     *     default times, dev tokens on, a random token secret, no admin token, diffs collected for
-     *     50 ms
+     *     default times, dev tokens on, a random token secret, no admin token, diffs at most every
+     *     10 ms
      */
     public static ServerOptions defaults() {
         return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), "0/15 * * * * ?", Optional.empty(), true,
-                Optional.empty(), Duration.ofMillis(50));
+                Optional.empty(), Duration.ofMillis(10));
     }
 }
