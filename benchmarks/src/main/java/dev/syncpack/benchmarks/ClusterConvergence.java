@@ -103,10 +103,7 @@ final class ClusterConvergence {
         Workers.each(DRIVERS, DRIVERS, driver -> {
             int turn = 0;
             for (long intended = start + period * driver / DRIVERS; intended < end; intended += period) {
-                long wait = intended - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                Pacing.awaitNanoTime(intended);
                 int session = driver + DRIVERS * (turn++ % (SESSIONS / DRIVERS));
                 nodeA.runMutation(PresenceFixture.HEARTBEAT, Map.of("channel", CHANNEL, "state",
                         Map.of("t", intended)), PresenceFixture.caller(session, SESSIONS));

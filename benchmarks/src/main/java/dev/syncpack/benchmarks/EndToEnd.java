@@ -136,10 +136,7 @@ final class EndToEnd {
         long skipped = 0;
         int index = 0;
         for (long intended = start; intended < end; intended += period) {
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            Pacing.awaitNanoTime(intended);
             if (sender.send(index, intended)) {
                 sent++;
             } else {

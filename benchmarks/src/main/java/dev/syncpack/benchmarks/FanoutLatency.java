@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Figure 2's question: how long after a state change does each subscriber of a big channel have
@@ -113,10 +112,7 @@ final class FanoutLatency {
         long end = start + length.toNanos();
         long changes = 0;
         for (long intended = start; intended < end; intended += period) {
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            Pacing.awaitNanoTime(intended);
             SyncContext writer = callers[(int) (changes % Math.min(WRITERS, callers.length))];
             fixture.engine.runMutation(PresenceFixture.HEARTBEAT,
                     Map.of("channel", CHANNEL, "state", Map.of("t", intended)), writer);
