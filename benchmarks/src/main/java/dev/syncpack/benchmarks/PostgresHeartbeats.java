@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAccumulator;
  * <p>Workload: 10 000 live sessions in 100 channels (all joined before the clock starts), each
  * heartbeating on a virtual thread of its own, the next heartbeat as soon as the last is answered,
  * for the measured time: the engine through {@code presence:heartbeat} with
- * {@link JooqPresenceStore} (its defaults: write economy on, group commit), the baseline with
+ * {@link JooqPresenceStore} (the defaults: renewals coalesced, group commit), the baseline with
  * {@code INSERT ... ON CONFLICT DO UPDATE} of the same rows in a table of the same shape, on the
  * same pool of {@link #POOL}; its clients take turns at the pool through a fair semaphore of as
  * many permits, as HikariCP hands connections out unfairly and some of 10 000 waiters would time
