@@ -29,12 +29,14 @@ final class ConvergenceFigure implements FigureBenchmark {
                 + "subscriber on B. Baseline: a subscriber of the same channel on A (same-node delivery): p50 "
                 + Format.millis(result.local().percentileMillis(50)) + ", p99 " + Format.millis(localP99)
                 + ". The same-node latency is the heartbeat's own cost (a locked write on PostgreSQL); the difference "
-                + "is the bus: the batch is logged and NOTIFYed by A's sender thread and read by B's listener. Since "
-                + "this work the sender commits the batches waiting in one transaction instead of one commit per "
-                + "batch, so a burst no longer queues behind a commit each."
-                + (met ? "" : " Why the goal is missed: the tail is PostgreSQL's commits (the heartbeat's locked "
-                + "write and the bus's log insert with its NOTIFY) on a machine whose 2 cores and disk other work "
-                + "shares; compare the same-node p99, which has no bus in it.");
+                + "is the bus: the batch is logged and NOTIFYed by A's sender thread and read by B's listener. The "
+                + "sender commits the batches waiting in one transaction, without waiting for the log to reach disk "
+                + "(`synchronous_commit off` for that transaction only: the changes themselves were committed durably "
+                + "by the store)."
+                + (met ? "" : " Why the goal is missed: the tail follows PostgreSQL's commit latency on this machine, "
+                + "whose 2 cores and disk the database shares with both engines and the driver; the same-node p99 "
+                + "above, which has no bus in it, shows how much of the tail the heartbeat's own locked write already "
+                + "is.");
         return Outcome.of(Figures.CONVERGENCE.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99),
                 "p99 " + Format.millis(localP99) + " (same node)", Format.times(p99 / localP99) + " the same-node p99",
                 note));
