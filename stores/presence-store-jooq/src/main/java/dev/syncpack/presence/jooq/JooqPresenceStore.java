@@ -81,16 +81,14 @@ public final class JooqPresenceStore implements PresenceStore {
 
     private final DSLContext dsl;
     private final PresenceTable table;
-    private final SessionRecords records;
     private final ComputeQueue computes;
     private final String component;
 
     private JooqPresenceStore(Builder builder) {
         this.dsl = DSL.using(builder.dataSource, SQLDialect.POSTGRES);
         this.table = new PresenceTable(Optional.ofNullable(builder.schema), builder.prefix);
-        this.records = new SessionRecords(table);
         this.component = "presence store \"" + table.table.getQualifiedName().last() + "\"";
-        SessionCompute computing = new SessionCompute(builder.dataSource, dsl, table, records, new RowArrays(table),
+        SessionCompute computing = new SessionCompute(builder.dataSource, dsl, table, new RowArrays(table),
                 component);
         this.computes = new ComputeQueue(builder.concurrentBatches, MAX_BATCH_SIZE, computing::run);
     }
@@ -150,7 +148,7 @@ public final class JooqPresenceStore implements PresenceStore {
     @Override
     public Optional<Session> get(SessionKey key) {
         return guarded("read a session", () -> dsl.select(table.columns).from(table.table).where(table.is(key))
-                .fetchOptional().flatMap(record -> records.session(record, 0)));
+                .fetchOptional().flatMap(record -> SessionRecords.session(record, 0)));
     }
 
     @Override
@@ -181,7 +179,7 @@ public final class JooqPresenceStore implements PresenceStore {
                 .where(table.is(key), table.expiresAt.le(now))
                 .returning(table.columns)
                 .fetchOptional()
-                .flatMap(record -> records.session(record, 0)));
+                .flatMap(record -> SessionRecords.session(record, 0)));
     }
 
     /**
@@ -231,7 +229,7 @@ public final class JooqPresenceStore implements PresenceStore {
     private List<Session> sessions(ResultQuery<? extends Record> query) {
         List<Session> found = new ArrayList<>();
         for (Record record : query.fetch()) {
-            records.session(record, 0).ifPresent(found::add);
+            SessionRecords.session(record, 0).ifPresent(found::add);
         }
         return found;
     }

@@ -33,13 +33,36 @@ final class RowArrays {
         this.table = table;
     }
 
+    /** The column {@link #numberedKeys} numbers its rows in, from 1 in the arrays' order. */
+    static final String ORDINAL = "ordinal";
+
     /** @return {@code unnest(scopes, channels, actors, sessions) AS alias(scope, channel, actor_id, session_id)} */
     Table<?> keys(String alias, Collection<SessionKey> keys) {
-        return unnest(alias, List.of(
+        return unnest(alias, keyArrays(keys), "", names(table.key));
+    }
+
+    /**
+     * @return {@code unnest(scopes, channels, actors, sessions) WITH ORDINALITY AS alias(scope,
+     *     channel, actor_id, session_id, ordinal)} with the four arrays as parameters bound empty, for
+     *     a statement rendered once and bound through JDBC
+     */
+    Table<?> numberedKeys(String alias) {
+        List<String> names = new ArrayList<>(names(table.key));
+        names.add(ORDINAL);
+        return unnest(alias, keyArrays(List.of()), " with ordinality", names);
+    }
+
+    /** @return the {@link #ORDINAL} column of a table made by {@link #numberedKeys} */
+    static Field<Long> ordinal(Table<?> numberedKeys) {
+        return field(name(numberedKeys.getName(), ORDINAL), SQLDataType.BIGINT);
+    }
+
+    private static List<Field<?>> keyArrays(Collection<SessionKey> keys) {
+        return List.of(
                 array(keys, SessionKey::scope, SQLDataType.VARCHAR),
                 array(keys, SessionKey::channel, SQLDataType.VARCHAR),
                 array(keys, SessionKey::actorId, SQLDataType.VARCHAR),
-                array(keys, SessionKey::sessionId, SQLDataType.VARCHAR)), table.key);
+                array(keys, SessionKey::sessionId, SQLDataType.VARCHAR));
     }
 
     /** @return the sessions as rows named like the table's columns, under {@code alias} */
@@ -54,7 +77,7 @@ final class RowArrays {
                 array(sessions, Session::joinedAt, SQLDataType.INSTANT),
                 array(sessions, Session::heartbeatAt, SQLDataType.INSTANT),
                 array(sessions, Session::activeAt, SQLDataType.INSTANT),
-                array(sessions, Session::expiresAt, SQLDataType.INSTANT)), table.columns);
+                array(sessions, Session::expiresAt, SQLDataType.INSTANT)), "", names(table.columns));
     }
 
     /**
@@ -84,11 +107,15 @@ final class RowArrays {
         return DSL.and(table.key.stream().map(column -> column.eq(column(rows, column))).toList());
     }
 
-    private static Table<?> unnest(String alias, List<Field<?>> arrays, List<? extends Field<?>> columns) {
+    private static Table<?> unnest(String alias, List<Field<?>> arrays, String suffix, List<String> names) {
         String placeholders = String.join(", ", IntStream.range(0, arrays.size())
                 .mapToObj(i -> "{" + i + "}").toList());
-        return DSL.table("unnest(" + placeholders + ")", arrays.toArray(QueryPart[]::new))
-                .as(alias, columns.stream().map(Field::getName).toArray(String[]::new));
+        return DSL.table("unnest(" + placeholders + ")" + suffix, arrays.toArray(QueryPart[]::new))
+                .as(alias, names.toArray(String[]::new));
+    }
+
+    private static List<String> names(List<? extends Field<?>> columns) {
+        return columns.stream().map(Field::getName).toList();
     }
 
     @SuppressWarnings("unchecked")

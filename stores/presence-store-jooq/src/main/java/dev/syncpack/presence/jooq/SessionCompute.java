@@ -1,10 +1,7 @@
 package dev.syncpack.presence.jooq;
 
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectOne;
-import static org.jooq.impl.DSL.trueCondition;
 
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
@@ -13,10 +10,8 @@ import dev.syncpack.spi.error.InternalException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +22,10 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The atomic per-key operation of {@link JooqPresenceStore}, for a batch of requests with distinct
@@ -54,27 +46,19 @@ final class SessionCompute {
     private static final Set<String> RETRYABLE_STATES = Set.of("40P01", "40001");
 
     private final DataSource dataSource;
-    private final DSLContext dsl;
     private final PresenceTable table;
-    private final SessionRecords records;
     private final RowArrays arrays;
+    private final KeyedRead unlockedRead;
+    private final KeyedRead lockedRead;
     private final String component;
 
-    SessionCompute(DataSource dataSource, DSLContext dsl, PresenceTable table, SessionRecords records,
-                   RowArrays arrays, String component) {
+    SessionCompute(DataSource dataSource, DSLContext dsl, PresenceTable table, RowArrays arrays, String component) {
         this.dataSource = dataSource;
-        this.dsl = dsl;
         this.table = table;
-        this.records = records;
         this.arrays = arrays;
+        this.unlockedRead = new KeyedRead(dsl, table, arrays, false);
+        this.lockedRead = new KeyedRead(dsl, table, arrays, true);
         this.component = component;
-    }
-
-    /** The stored sessions of some keys (absent keys have none) and the clock read with them. */
-    private record Snapshot(Map<SessionKey, Session> sessions, Instant now) {
-        Optional<Session> of(SessionKey key) {
-            return Optional.ofNullable(sessions.get(key));
-        }
     }
 
     /** A request and the transition carried out for it, answered after the commit. */
@@ -88,7 +72,7 @@ final class SessionCompute {
      */
     void run(List<ComputeRequest> batch) {
         try {
-            Snapshot seen = read(dsl, batch, false);
+            KeyedRead.Snapshot seen = readUnlocked(batch);
             List<ComputeRequest> writing = new ArrayList<>();
             for (ComputeRequest request : batch) {
                 Optional<Session> stored = seen.of(request.key);
@@ -112,6 +96,14 @@ final class SessionCompute {
         }
     }
 
+    private KeyedRead.Snapshot readUnlocked(List<ComputeRequest> batch) {
+        try (Connection connection = dataSource.getConnection()) {
+            return unlockedRead.read(connection, keys(batch));
+        } catch (SQLException e) {
+            throw new DataAccessException("could not borrow a connection to read sessions", e);
+        }
+    }
+
     private void computeLocked(List<ComputeRequest> requests) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -130,7 +122,7 @@ final class SessionCompute {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                decided = lockAndApply(DSL.using(connection, SQLDialect.POSTGRES), requests);
+                decided = lockAndApply(connection, requests);
                 connection.commit();
             } catch (RuntimeException | Error failure) {
                 rollback(connection, failure);
@@ -148,7 +140,8 @@ final class SessionCompute {
      *
      * @return what was carried out, to answer once committed
      */
-    private List<Decided> lockAndApply(DSLContext tx, List<ComputeRequest> requests) {
+    private List<Decided> lockAndApply(Connection connection, List<ComputeRequest> requests) {
+        DSLContext tx = DSL.using(connection, SQLDialect.POSTGRES);
         List<Decided> decided = new ArrayList<>();
         List<ComputeRequest> pending = requests;
         for (int round = 0; !pending.isEmpty(); round++) {
@@ -157,7 +150,7 @@ final class SessionCompute {
                         + " races to insert one session in a row; something keeps inserting and deleting it")));
                 break;
             }
-            Snapshot locked = read(tx, pending, true);
+            KeyedRead.Snapshot locked = lockedRead.read(connection, keys(pending));
             List<Session> updates = new ArrayList<>();
             List<SessionKey> deletes = new ArrayList<>();
             Map<SessionKey, Decided> inserts = new TreeMap<>();
@@ -239,34 +232,12 @@ final class SessionCompute {
                 .fetch(SessionRecords::key));
     }
 
-    /**
-     * The sessions of the requests' keys and the clock in one statement: {@code SELECT
-     * clock_timestamp(), s.* FROM (SELECT 1) LEFT JOIN LATERAL (SELECT presence.* FROM unnest(keys) k
-     * JOIN presence ON <key> [ORDER BY <key> FOR UPDATE]) s ON true}. The outer query computes the
-     * clock for each row after the subquery has locked it, so the latest clock of the result was
-     * read after every lock was granted; locking in key order keeps concurrent batches from
-     * deadlocking each other.
-     */
-    private Snapshot read(DSLContext context, List<ComputeRequest> requests, boolean lock) {
-        Table<?> given = arrays.keys("k", requests.stream().map(request -> request.key).toList());
-        var rows = select(table.columns).from(given).join(table.table).on(arrays.sameKey(given));
-        Select<?> query = lock ? rows.orderBy(table.key).forUpdate() : rows;
-        Table<?> session = lateral(query).as("s");
-        List<Field<?>> fields = new ArrayList<>();
-        fields.add(CLOCK);
-        for (Field<?> column : table.columns) {
-            fields.add(session.field(column.getUnqualifiedName()));
+    private static List<SessionKey> keys(List<ComputeRequest> requests) {
+        List<SessionKey> keys = new ArrayList<>(requests.size());
+        for (ComputeRequest request : requests) {
+            keys.add(request.key);
         }
-        Map<SessionKey, Session> sessions = new HashMap<>();
-        Instant now = Instant.MIN;
-        for (Record record : context.select(fields).from(selectOne().asTable("one"))
-                .leftJoin(session).on(trueCondition())
-                .fetch()) {
-            Instant clock = record.get(0, Instant.class);
-            now = clock.isAfter(now) ? clock : now;
-            records.session(record, 1).ifPresent(stored -> sessions.put(stored.key(), stored));
-        }
-        return new Snapshot(sessions, now.truncatedTo(ChronoUnit.MILLIS));
+        return keys;
     }
 
     private static void rollback(Connection connection, Throwable failure) {

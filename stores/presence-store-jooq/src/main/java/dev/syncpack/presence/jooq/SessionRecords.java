@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.syncpack.presence.core.Activity;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 
 /** Converts between {@link Session}s and rows of a {@link PresenceTable}; state travels as {@code jsonb}. */
 final class SessionRecords {
@@ -20,10 +24,10 @@ final class SessionRecords {
     private static final ObjectReader OBJECT = JSON.readerFor(new TypeReference<Map<String, Object>>() {
     });
 
-    private final PresenceTable table;
+    /** The key's columns come first in a row: scope, channel, actor_id, session_id. */
+    private static final int KEY_COLUMNS = 4;
 
-    SessionRecords(PresenceTable table) {
-        this.table = table;
+    private SessionRecords() {
     }
 
     /**
@@ -31,17 +35,104 @@ final class SessionRecords {
      * @param offset the index of the {@code scope} column
      * @return the session, or empty when the key columns are null (an outer join found no row)
      */
-    Optional<Session> session(Record record, int offset) {
-        String scope = record.get(offset, String.class);
+    static Optional<Session> session(Record record, int offset) {
+        return session(new Columns() {
+            @Override
+            public String text(int index) {
+                return record.get(offset + index, String.class);
+            }
+
+            @Override
+            public String json(int index) {
+                return record.get(offset + index, JSONB.class).data();
+            }
+
+            @Override
+            public Instant instant(int index) {
+                return record.get(offset + index, Instant.class);
+            }
+        });
+    }
+
+    /**
+     * @param row a result set on a row whose columns from {@code first} (1-based) on are the table's
+     *     columns in order
+     * @param first the column number of the {@code scope} column
+     * @return the session, or empty when the key columns are null (an outer join found no row)
+     * @throws DataAccessException when the driver cannot read a column
+     */
+    static Optional<Session> session(ResultSet row, int first) {
+        return session(columns(row, first));
+    }
+
+    /**
+     * @param key the key the row is known to hold
+     * @param row a result set on a row whose columns from {@code stateColumn} (1-based) on are the
+     *     table's columns after the key, in order
+     * @param stateColumn the column number of the {@code state} column
+     * @return the session
+     * @throws DataAccessException when the driver cannot read a column
+     */
+    static Session session(SessionKey key, ResultSet row, int stateColumn) {
+        return session(key, columns(row, stateColumn - KEY_COLUMNS));
+    }
+
+    private static Columns columns(ResultSet row, int first) {
+        return new Columns() {
+            @Override
+            public String text(int index) {
+                try {
+                    return row.getString(first + index);
+                } catch (SQLException e) {
+                    throw new DataAccessException("could not read a session row", e);
+                }
+            }
+
+            @Override
+            public String json(int index) {
+                return text(index);
+            }
+
+            @Override
+            public Instant instant(int index) {
+                return SessionRecords.instant(row, first + index);
+            }
+        };
+    }
+
+    /**
+     * @return the {@code timestamptz} in column {@code column} of {@code row}, or null
+     * @throws DataAccessException when the driver cannot read it
+     */
+    static Instant instant(ResultSet row, int column) {
+        try {
+            OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        } catch (SQLException e) {
+            throw new DataAccessException("could not read a time column", e);
+        }
+    }
+
+    /** The columns of one row, the table's in order from index 0, whatever holds them. */
+    private interface Columns {
+        String text(int index);
+
+        String json(int index);
+
+        Instant instant(int index);
+    }
+
+    private static Optional<Session> session(Columns columns) {
+        String scope = columns.text(0);
         if (scope == null) {
             return Optional.empty();
         }
-        SessionKey key = new SessionKey(scope, record.get(offset + 1, String.class),
-                record.get(offset + 2, String.class), record.get(offset + 3, String.class));
-        return Optional.of(new Session(key, state(record.get(offset + 4, JSONB.class)),
-                Activity.fromWireName(record.get(offset + 5, String.class)),
-                record.get(offset + 6, Instant.class), record.get(offset + 7, Instant.class),
-                record.get(offset + 8, Instant.class), record.get(offset + 9, Instant.class)));
+        return Optional.of(session(new SessionKey(scope, columns.text(1), columns.text(2), columns.text(3)), columns));
+    }
+
+    private static Session session(SessionKey key, Columns columns) {
+        return new Session(key, readObject(columns.json(4)), Activity.fromWireName(columns.text(5)),
+                columns.instant(6), columns.instant(7), columns.instant(8), columns.instant(9));
     }
 
     /** @return the session's key as read from the first four values of {@code record} */
@@ -69,9 +160,5 @@ final class SessionRecords {
     /** @return {@code state} as {@code jsonb} */
     static JSONB jsonb(Map<String, Object> state) {
         return JSONB.valueOf(writeJson(state));
-    }
-
-    private static Map<String, Object> state(JSONB stored) {
-        return readObject(stored.data());
     }
 }
