@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
@@ -79,18 +80,26 @@ public final class JooqPresenceStore implements PresenceStore {
     /** The most computes one batch carries out. */
     private static final int MAX_BATCH_SIZE = 512;
 
+    private final DataSource dataSource;
     private final DSLContext dsl;
     private final PresenceTable table;
     private final ComputeQueue computes;
+    private final ExpiryStatement<SessionKey> expiredKeys;
+    private final ExpiryStatement<Session> expiredDelete;
     private final String component;
 
     private JooqPresenceStore(Builder builder) {
+        this.dataSource = builder.dataSource;
         this.dsl = DSL.using(builder.dataSource, SQLDialect.POSTGRES);
         this.table = new PresenceTable(Optional.ofNullable(builder.schema), builder.prefix);
         this.component = "presence store \"" + table.table.getQualifiedName().last() + "\"";
         SessionCompute computing = new SessionCompute(builder.dataSource, dsl, table, new RowArrays(table),
                 component);
         this.computes = new ComputeQueue(builder.concurrentBatches, MAX_BATCH_SIZE, computing::run);
+        this.expiredKeys = new ExpiryStatement<>(dsl, this::expiredQuery,
+                row -> new SessionKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+        this.expiredDelete = new ExpiryStatement<>(dsl, this::deleteExpiredQuery,
+                row -> SessionRecords.session(row, 1).orElseThrow());
     }
 
     /**
@@ -193,6 +202,16 @@ public final class JooqPresenceStore implements PresenceStore {
     @Override
     public List<Session> deleteExpired(Instant now, int limit) {
         requireLimit(limit);
+        return guarded("delete expired sessions", () -> expiredDelete.run(dataSource, now, limit));
+    }
+
+    @Override
+    public List<SessionKey> expired(Instant now, int limit) {
+        requireLimit(limit);
+        return guarded("find expired sessions", () -> expiredKeys.run(dataSource, now, limit));
+    }
+
+    private Query deleteExpiredQuery(Instant now, int limit) {
         Field<Object> ctid = DSL.field(DSL.name("ctid"));
         var victims = dsl.select(ctid).from(table.table)
                 .where(table.expiresAt.le(now))
@@ -200,16 +219,10 @@ public final class JooqPresenceStore implements PresenceStore {
                 .limit(limit)
                 .forUpdate()
                 .skipLocked();
-        return guarded("delete expired sessions", () -> sessions(dsl.deleteFrom(table.table)
+        return dsl.deleteFrom(table.table)
                 .where(DSL.condition("{0} = any(array({1}))", ctid, victims))
                 .and(table.expiresAt.le(now))
-                .returning(table.columns)));
-    }
-
-    @Override
-    public List<SessionKey> expired(Instant now, int limit) {
-        requireLimit(limit);
-        return guarded("find expired sessions", () -> expiredQuery(now, limit).fetch(SessionRecords::key));
+                .returning(table.columns);
     }
 
     /** The query behind {@link #expired}: a range scan of the {@code expires_at} index in order. */
