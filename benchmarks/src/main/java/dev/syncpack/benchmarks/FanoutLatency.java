@@ -91,11 +91,15 @@ final class FanoutLatency {
             }
             drive(fixture, callers, rate, warmUp, listeners == Listeners.NO_OP ? warmUpLatency : null);
             current[0] = latency;
-            long start = System.nanoTime();
-            Callable<Long> measured = () -> drive(fixture, callers, rate, measure,
-                    listeners == Listeners.NO_OP ? latency : null);
+            long[] nanos = new long[1];
+            Callable<Long> measured = () -> {
+                long start = System.nanoTime();
+                long made = drive(fixture, callers, rate, measure, listeners == Listeners.NO_OP ? latency : null);
+                nanos[0] = System.nanoTime() - start;
+                return made;
+            };
             long changes = profile.isPresent() ? Profile.record(profile.get(), measured) : measured.call();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = nanos[0] / 1e9;
             subscriptions.forEach(Subscription::close);
             return new Result(latency, changes, seconds);
         }
