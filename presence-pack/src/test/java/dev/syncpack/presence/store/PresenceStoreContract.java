@@ -215,6 +215,21 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    public void compute_textAnArrayOrJsonMustEscape_roundTripsExactly() {
+        SessionKey key = new SessionKey("", "{a,\"b\"}", "NULL", "back\\slash 🙂 ünï");
+        Map<String, Object> state = Map.of("quote\"d", "a\\b{c},\"d\"", "text", "NULL", "emoji", "🙂 ∑ ñ");
+        Session written = session(key, now.plus(TTL), state);
+        Session renewed = session(key, now.plus(TTL).plusSeconds(1), Map.of("again", "\"{,}\\"));
+
+        store.compute(key, (current, storeNow) -> new Transition.Upsert(current, written));
+        Transition seen = store.compute(key, (current, storeNow) -> new Transition.Upsert(current, renewed));
+
+        assertThat(seen).isEqualTo(new Transition.Upsert(Optional.of(written), renewed));
+        assertThat(store.get(key)).contains(renewed);
+        assertThat(store.list("", "{a,\"b\"}", now)).containsExactly(renewed);
+    }
+
+    @Test
     public void keys_withSeparatorsInTheirParts_areDifferentRows() {
         Session first = live(new SessionKey("ws", "a:b", "c", "s"));
         Session second = live(new SessionKey("ws", "a", "b:c", "s"));

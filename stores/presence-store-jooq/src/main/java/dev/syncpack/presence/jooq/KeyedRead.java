@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Select;
@@ -33,21 +32,16 @@ import org.jooq.exception.DataAccessException;
  * the latest clock of the result was read after every lock was granted; locking in key order keeps
  * concurrent batches from deadlocking each other.
  *
- * <p>jOOQ renders the statement once; each read binds the keys as four array parameters through
- * JDBC and maps the rows straight from the result set. A row names its key by its position in the
- * arrays, so the key's columns are not sent back. Building, rendering and binding the query through
- * jOOQ for every batch, and materialising its records, was the largest share of a heartbeat's CPU
- * time on PostgreSQL.
+ * <p>Rendered once (see {@link RowArrays}); the rows are mapped straight from the JDBC result set,
+ * each naming its key by its position in the arrays, so the key's columns are not sent back.
+ * Building the query through jOOQ for every batch and materialising its records was the largest
+ * share of a heartbeat's CPU time on PostgreSQL.
  */
 final class KeyedRead {
 
     private static final int CLOCK_COLUMN = 1;
     private static final int ORDINAL_COLUMN = 2;
     private static final int STATE_COLUMN = 3;
-    /** How many bind parameters the rendered statement has: one array per key column. */
-    private static final int KEY_ARRAYS = 4;
-    private static final List<Function<SessionKey, String>> KEY_PARTS = List.of(SessionKey::scope,
-            SessionKey::channel, SessionKey::actorId, SessionKey::sessionId);
 
     /** The stored sessions of some keys (absent keys have none) and the clock read with them. */
     record Snapshot(Map<SessionKey, Session> sessions, Instant now) {
@@ -74,12 +68,8 @@ final class KeyedRead {
         for (Field<?> column : found) {
             fields.add(session.field(column.getUnqualifiedName()));
         }
-        var statement = dsl.select(fields).from(selectOne().asTable("one")).leftJoin(session).on(trueCondition());
-        if (statement.getBindValues().size() != KEY_ARRAYS) {
-            throw new IllegalStateException("the keyed read renders " + statement.getBindValues().size()
-                    + " parameters instead of one per key column");
-        }
-        this.sql = dsl.render(statement);
+        this.sql = RowArrays.render(dsl, dsl.select(fields).from(selectOne().asTable("one")).leftJoin(session)
+                .on(trueCondition()), RowArrays.keyArrays());
     }
 
     /**
@@ -90,13 +80,7 @@ final class KeyedRead {
      */
     Snapshot read(Connection connection, List<SessionKey> keys) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int part = 0; part < KEY_ARRAYS; part++) {
-                String[] values = new String[keys.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = KEY_PARTS.get(part).apply(keys.get(i));
-                }
-                statement.setArray(part + 1, connection.createArrayOf("varchar", values));
-            }
+            RowArrays.bindKeys(connection, statement, 1, keys);
             Map<SessionKey, Session> sessions = HashMap.newHashMap(keys.size());
             Instant now = Instant.MIN;
             try (ResultSet rows = statement.executeQuery()) {

@@ -5,15 +5,18 @@ import static org.jooq.impl.DSL.name;
 
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
-import java.lang.reflect.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -24,8 +27,39 @@ import org.jooq.impl.SQLDataType;
  * {@code unnest(...)} turns the arrays back into rows, so the statement's text (and plan) is the
  * same whatever the number of rows, and joining it to the table on the key costs one primary-key
  * lookup per row. A list of row comparisons would instead cost a plan as long as the list.
+ *
+ * <p>The statements are rendered once by jOOQ with the arrays as parameters ({@link #render}) and
+ * run through JDBC, which binds each column's values as one array ({@link #bindKeys},
+ * {@link #bindSessions}); building, rendering and binding them through jOOQ for every batch cost more
+ * CPU than PostgreSQL spent running them.
  */
 final class RowArrays {
+
+    /** The column {@link #numberedKeys} numbers its rows in, from 1 in the arrays' order. */
+    static final String ORDINAL = "ordinal";
+
+    /** One column of the rows as an array parameter: its type and each row's value as text. */
+    private record Column<R>(DataType<?> type, String arrayElementType, Function<R, String> text) {
+    }
+
+    private static final List<Column<SessionKey>> KEY_COLUMNS = List.of(
+            new Column<>(SQLDataType.VARCHAR, "varchar", SessionKey::scope),
+            new Column<>(SQLDataType.VARCHAR, "varchar", SessionKey::channel),
+            new Column<>(SQLDataType.VARCHAR, "varchar", SessionKey::actorId),
+            new Column<>(SQLDataType.VARCHAR, "varchar", SessionKey::sessionId));
+
+    /** In the presence table's column order; times as ISO-8601 text, which {@code timestamptz} reads exactly. */
+    private static final List<Column<Session>> SESSION_COLUMNS = List.of(
+            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().scope()),
+            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().channel()),
+            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().actorId()),
+            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().sessionId()),
+            new Column<>(SQLDataType.JSONB, "jsonb", session -> SessionRecords.writeJson(session.state())),
+            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.activity().wireName()),
+            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.joinedAt().toString()),
+            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.heartbeatAt().toString()),
+            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.activeAt().toString()),
+            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.expiresAt().toString()));
 
     private final PresenceTable table;
 
@@ -33,51 +67,29 @@ final class RowArrays {
         this.table = table;
     }
 
-    /** The column {@link #numberedKeys} numbers its rows in, from 1 in the arrays' order. */
-    static final String ORDINAL = "ordinal";
-
     /** @return {@code unnest(scopes, channels, actors, sessions) AS alias(scope, channel, actor_id, session_id)} */
-    Table<?> keys(String alias, Collection<SessionKey> keys) {
-        return unnest(alias, keyArrays(keys), "", names(table.key));
+    Table<?> keys(String alias) {
+        return unnest(alias, KEY_COLUMNS, "", names(table.key));
     }
 
     /**
      * @return {@code unnest(scopes, channels, actors, sessions) WITH ORDINALITY AS alias(scope,
-     *     channel, actor_id, session_id, ordinal)} with the four arrays as parameters bound empty, for
-     *     a statement rendered once and bound through JDBC
+     *     channel, actor_id, session_id, ordinal)}
      */
     Table<?> numberedKeys(String alias) {
         List<String> names = new ArrayList<>(names(table.key));
         names.add(ORDINAL);
-        return unnest(alias, keyArrays(List.of()), " with ordinality", names);
+        return unnest(alias, KEY_COLUMNS, " with ordinality", names);
+    }
+
+    /** @return the sessions as rows named like the table's columns, under {@code alias} */
+    Table<?> sessions(String alias) {
+        return unnest(alias, SESSION_COLUMNS, "", names(table.columns));
     }
 
     /** @return the {@link #ORDINAL} column of a table made by {@link #numberedKeys} */
     static Field<Long> ordinal(Table<?> numberedKeys) {
         return field(name(numberedKeys.getName(), ORDINAL), SQLDataType.BIGINT);
-    }
-
-    private static List<Field<?>> keyArrays(Collection<SessionKey> keys) {
-        return List.of(
-                array(keys, SessionKey::scope, SQLDataType.VARCHAR),
-                array(keys, SessionKey::channel, SQLDataType.VARCHAR),
-                array(keys, SessionKey::actorId, SQLDataType.VARCHAR),
-                array(keys, SessionKey::sessionId, SQLDataType.VARCHAR));
-    }
-
-    /** @return the sessions as rows named like the table's columns, under {@code alias} */
-    Table<?> sessions(String alias, Collection<Session> sessions) {
-        return unnest(alias, List.of(
-                array(sessions, s -> s.key().scope(), SQLDataType.VARCHAR),
-                array(sessions, s -> s.key().channel(), SQLDataType.VARCHAR),
-                array(sessions, s -> s.key().actorId(), SQLDataType.VARCHAR),
-                array(sessions, s -> s.key().sessionId(), SQLDataType.VARCHAR),
-                array(sessions, s -> SessionRecords.jsonb(s.state()), SQLDataType.JSONB),
-                array(sessions, s -> s.activity().wireName(), SQLDataType.VARCHAR),
-                array(sessions, Session::joinedAt, SQLDataType.INSTANT),
-                array(sessions, Session::heartbeatAt, SQLDataType.INSTANT),
-                array(sessions, Session::activeAt, SQLDataType.INSTANT),
-                array(sessions, Session::expiresAt, SQLDataType.INSTANT)), "", names(table.columns));
     }
 
     /**
@@ -107,24 +119,70 @@ final class RowArrays {
         return DSL.and(table.key.stream().map(column -> column.eq(column(rows, column))).toList());
     }
 
-    private static Table<?> unnest(String alias, List<Field<?>> arrays, String suffix, List<String> names) {
-        String placeholders = String.join(", ", IntStream.range(0, arrays.size())
+    /**
+     * @param query a statement whose only parameters are the arrays of one table made here
+     * @param arrays how many arrays that table has: 4 for keys, 10 for sessions
+     * @return its SQL with a {@code ?} for each array
+     * @throws IllegalStateException when the statement has other parameters
+     */
+    static String render(DSLContext dsl, Query query, int arrays) {
+        int parameters = query.getBindValues().size();
+        if (parameters != arrays) {
+            throw new IllegalStateException("a statement over row arrays renders " + parameters
+                    + " parameters instead of " + arrays);
+        }
+        return dsl.render(query);
+    }
+
+    /** How many arrays {@link #bindKeys} binds. */
+    static int keyArrays() {
+        return KEY_COLUMNS.size();
+    }
+
+    /** How many arrays {@link #bindSessions} binds. */
+    static int sessionArrays() {
+        return SESSION_COLUMNS.size();
+    }
+
+    /** Binds the keys' four arrays to the statement's parameters from {@code first} on. */
+    static void bindKeys(Connection connection, PreparedStatement statement, int first, List<SessionKey> keys)
+            throws SQLException {
+        bind(connection, statement, first, KEY_COLUMNS, keys);
+    }
+
+    /** Binds the sessions' ten arrays, in the table's column order, to the statement's first parameters. */
+    static void bindSessions(Connection connection, PreparedStatement statement, List<Session> sessions)
+            throws SQLException {
+        bind(connection, statement, 1, SESSION_COLUMNS, sessions);
+    }
+
+    private static <R> void bind(Connection connection, PreparedStatement statement, int first,
+                                 List<Column<R>> columns, List<R> rows) throws SQLException {
+        for (int c = 0; c < columns.size(); c++) {
+            Column<R> column = columns.get(c);
+            String[] values = new String[rows.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column.text().apply(rows.get(i));
+            }
+            statement.setArray(first + c, connection.createArrayOf(column.arrayElementType(), values));
+        }
+    }
+
+    private static Table<?> unnest(String alias, List<? extends Column<?>> columns, String suffix, List<String> names) {
+        String placeholders = String.join(", ", IntStream.range(0, columns.size())
                 .mapToObj(i -> "{" + i + "}").toList());
-        return DSL.table("unnest(" + placeholders + ")" + suffix, arrays.toArray(QueryPart[]::new))
+        QueryPart[] arrays = columns.stream().map(column -> emptyArray(column.type())).toArray(QueryPart[]::new);
+        return DSL.table("unnest(" + placeholders + ")" + suffix, (Object[]) arrays)
                 .as(alias, names.toArray(String[]::new));
+    }
+
+    private static <T> Field<T[]> emptyArray(DataType<T> type) {
+        @SuppressWarnings("unchecked")
+        T[] empty = (T[]) java.lang.reflect.Array.newInstance(type.getType(), 0);
+        return DSL.val(empty, type.array());
     }
 
     private static List<String> names(List<? extends Field<?>> columns) {
         return columns.stream().map(Field::getName).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <R, T> Field<T[]> array(Collection<R> rows, Function<R, T> value, DataType<T> type) {
-        T[] values = (T[]) Array.newInstance(type.getType(), rows.size());
-        int i = 0;
-        for (R row : rows) {
-            values[i++] = value.apply(row);
-        }
-        return DSL.val(values, type.array());
     }
 }

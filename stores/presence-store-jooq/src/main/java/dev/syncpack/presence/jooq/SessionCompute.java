@@ -8,10 +8,11 @@ import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
 import dev.syncpack.spi.error.InternalException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,8 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * The atomic per-key operation of {@link JooqPresenceStore}, for a batch of requests with distinct
@@ -46,18 +45,20 @@ final class SessionCompute {
     private static final Set<String> RETRYABLE_STATES = Set.of("40P01", "40001");
 
     private final DataSource dataSource;
-    private final PresenceTable table;
-    private final RowArrays arrays;
     private final KeyedRead unlockedRead;
     private final KeyedRead lockedRead;
+    private final String update;
+    private final String delete;
+    private final String insert;
     private final String component;
 
     SessionCompute(DataSource dataSource, DSLContext dsl, PresenceTable table, RowArrays arrays, String component) {
         this.dataSource = dataSource;
-        this.table = table;
-        this.arrays = arrays;
         this.unlockedRead = new KeyedRead(dsl, table, arrays, false);
         this.lockedRead = new KeyedRead(dsl, table, arrays, true);
+        this.update = updateStatement(dsl, table, arrays);
+        this.delete = deleteStatement(dsl, table, arrays);
+        this.insert = insertStatement(dsl, table, arrays);
         this.component = component;
     }
 
@@ -124,12 +125,12 @@ final class SessionCompute {
             try {
                 decided = lockAndApply(connection, requests);
                 connection.commit();
-            } catch (RuntimeException | Error failure) {
+            } catch (SQLException | RuntimeException | Error failure) {
                 rollback(connection, failure);
                 throw failure;
             }
         } catch (SQLException e) {
-            throw new DataAccessException("connection failed during a locked write", e);
+            throw new DataAccessException("a locked write failed", e);
         }
         decided.forEach(done -> done.request().succeed(done.transition()));
     }
@@ -140,8 +141,7 @@ final class SessionCompute {
      *
      * @return what was carried out, to answer once committed
      */
-    private List<Decided> lockAndApply(Connection connection, List<ComputeRequest> requests) {
-        DSLContext tx = DSL.using(connection, SQLDialect.POSTGRES);
+    private List<Decided> lockAndApply(Connection connection, List<ComputeRequest> requests) throws SQLException {
         List<Decided> decided = new ArrayList<>();
         List<ComputeRequest> pending = requests;
         for (int round = 0; !pending.isEmpty(); round++) {
@@ -173,9 +173,9 @@ final class SessionCompute {
                     }
                 });
             }
-            update(tx, updates);
-            delete(tx, deletes);
-            Set<SessionKey> inserted = insert(tx, inserts.values().stream()
+            update(connection, updates);
+            delete(connection, deletes);
+            Set<SessionKey> inserted = insert(connection, inserts.values().stream()
                     .map(done -> done.transition().stored().orElseThrow()).toList());
             List<ComputeRequest> lost = new ArrayList<>();
             inserts.forEach((key, done) -> {
@@ -191,45 +191,76 @@ final class SessionCompute {
     }
 
     /** {@code UPDATE presence SET ... FROM unnest(...) v WHERE <key> = v.<key>}. */
-    private void update(DSLContext tx, List<Session> sessions) {
-        if (sessions.isEmpty()) {
-            return;
-        }
-        Table<?> given = arrays.sessions("v", sessions);
+    private static String updateStatement(DSLContext dsl, PresenceTable table, RowArrays arrays) {
+        Table<?> given = arrays.sessions("v");
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
         for (Field<?> column : table.columns) {
             if (!table.key.contains(column)) {
                 set.put(column, RowArrays.column(given, column));
             }
         }
-        tx.update(table.table).set(set).from(given).where(arrays.sameKey(given)).execute();
+        return RowArrays.render(dsl, dsl.update(table.table).set(set).from(given).where(arrays.sameKey(given)),
+                RowArrays.sessionArrays());
     }
 
     /** {@code DELETE FROM presence USING unnest(...) k WHERE <key> = k.<key>}. */
-    private void delete(DSLContext tx, List<SessionKey> keys) {
+    private static String deleteStatement(DSLContext dsl, PresenceTable table, RowArrays arrays) {
+        Table<?> given = arrays.keys("k");
+        return RowArrays.render(dsl, dsl.deleteFrom(table.table).using(given).where(arrays.sameKey(given)),
+                RowArrays.keyArrays());
+    }
+
+    /** {@code INSERT ... SELECT * FROM unnest(...) ON CONFLICT DO NOTHING RETURNING <key>}. */
+    private static String insertStatement(DSLContext dsl, PresenceTable table, RowArrays arrays) {
+        Table<?> given = arrays.sessions("v");
+        return RowArrays.render(dsl, dsl.insertInto(table.table, table.columns)
+                .select(select(RowArrays.columns(given, table.columns)).from(given))
+                .onConflictDoNothing()
+                .returningResult(table.key), RowArrays.sessionArrays());
+    }
+
+    private void update(Connection connection, List<Session> sessions) throws SQLException {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            RowArrays.bindSessions(connection, statement, sessions);
+            statement.executeUpdate();
+        }
+    }
+
+    private void delete(Connection connection, List<SessionKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
-        Table<?> given = arrays.keys("k", keys);
-        tx.deleteFrom(table.table).using(given).where(arrays.sameKey(given)).execute();
+        try (PreparedStatement statement = connection.prepareStatement(delete)) {
+            RowArrays.bindKeys(connection, statement, 1, keys);
+            statement.executeUpdate();
+        }
     }
 
     /**
-     * {@code INSERT ... SELECT * FROM unnest(...) ON CONFLICT DO NOTHING RETURNING <key>}, in key
-     * order so that concurrent inserts of overlapping keys wait for each other instead of deadlocking.
+     * Inserts in key order, so that concurrent inserts of overlapping keys wait for each other
+     * instead of deadlocking.
      *
+     * @param sessions in key order
      * @return the keys inserted; the others were taken by a concurrent insert
      */
-    private Set<SessionKey> insert(DSLContext tx, Collection<Session> sessions) {
+    private Set<SessionKey> insert(Connection connection, List<Session> sessions) throws SQLException {
         if (sessions.isEmpty()) {
             return Set.of();
         }
-        Table<?> given = arrays.sessions("v", sessions);
-        return new HashSet<>(tx.insertInto(table.table, table.columns)
-                .select(select(RowArrays.columns(given, table.columns)).from(given))
-                .onConflictDoNothing()
-                .returningResult(table.key)
-                .fetch(SessionRecords::key));
+        Set<SessionKey> inserted = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            RowArrays.bindSessions(connection, statement, sessions);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(new SessionKey(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4)));
+                }
+            }
+        }
+        return inserted;
     }
 
     private static List<SessionKey> keys(List<ComputeRequest> requests) {

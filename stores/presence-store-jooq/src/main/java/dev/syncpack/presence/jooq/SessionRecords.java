@@ -135,12 +135,6 @@ final class SessionRecords {
                 columns.instant(6), columns.instant(7), columns.instant(8), columns.instant(9));
     }
 
-    /** @return the session's key as read from the first four values of {@code record} */
-    static SessionKey key(Record record) {
-        return new SessionKey(record.get(0, String.class), record.get(1, String.class), record.get(2, String.class),
-                record.get(3, String.class));
-    }
-
     static String writeJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -155,10 +149,5 @@ final class SessionRecords {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not an object: " + e.getOriginalMessage(), e);
         }
-    }
-
-    /** @return {@code state} as {@code jsonb} */
-    static JSONB jsonb(Map<String, Object> state) {
-        return JSONB.valueOf(writeJson(state));
     }
 }
