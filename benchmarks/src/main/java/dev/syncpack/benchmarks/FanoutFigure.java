@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Figure 2 and its chart: {@link FanoutLatency} at 10 000 subscribers with recording listeners
  * (the figure) and no-op listeners (the baseline), then the recording run at 1 000, 5 000 and
- * 20 000 subscribers for the chart. Every run: 1 000 changes/s; quick: 1 s warm-up and 4 s
+ * 20 000 subscribers for the chart. Every run: 1 000 changes/s; quick: 1 s warm-up and 3 s
  * measured; full: 5 s and 20 s.
  */
 final class FanoutFigure implements FigureBenchmark {
@@ -23,7 +23,7 @@ final class FanoutFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws Exception {
         Path profile = settings.logDirectory().resolve("figure-2-fanout.jfr");
         Duration warmUp = settings.duration(Duration.ofSeconds(1), Duration.ofSeconds(5));
-        Duration measure = settings.duration(Duration.ofSeconds(4), Duration.ofSeconds(20));
+        Duration measure = settings.duration(Duration.ofSeconds(3), Duration.ofSeconds(20));
         FanoutLatency.Result baseline = FanoutLatency.run(SIZE, RATE, FanoutLatency.Listeners.NO_OP, warmUp, measure,
                 Optional.empty());
         List<Outcome.Point> chart = new ArrayList<>();

@@ -15,7 +15,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Figure 1 through JMH's Java API: {@link HeartbeatThroughput} with {@code path=map} (the baseline),
  * then {@code path=engine} (renewals coalesced) and {@code path=engine-writes} (every renewal
  * written), each with a JFR profile, each in a forked JVM with one thread per core.
- * Quick: 2 × 4 s warm-up (the engine's deep call chains need it to be compiled) and 2 × 4 s
+ * Quick: 2 × 4 s warm-up (the engine's deep call chains need it to be compiled) and 2 × 3 s
  * measurement per path; full: 3 × 10 s and 5 × 10 s.
  */
 final class HeartbeatFigure implements FigureBenchmark {
@@ -70,7 +70,7 @@ final class HeartbeatFigure implements FigureBenchmark {
                 .warmupIterations(settings.quick() ? 2 : 3)
                 .warmupTime(TimeValue.seconds(settings.quick() ? 4 : 10))
                 .measurementIterations(settings.quick() ? 2 : 5)
-                .measurementTime(TimeValue.seconds(settings.quick() ? 4 : 10))
+                .measurementTime(TimeValue.seconds(settings.quick() ? 3 : 10))
                 .jvmArgs(jvm.toArray(String[]::new))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
