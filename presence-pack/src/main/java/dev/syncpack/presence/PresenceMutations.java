@@ -149,7 +149,7 @@ final class PresenceMutations {
                 .map(session -> session.key().channel())
                 .collect(Collectors.toSet());
         Optional<Rejection> limit = rules.admit(key.channel(),
-                store.count(key.scope(), key.channel(), now).sessions(), actorChannels);
+                store.countSessions(key.scope(), key.channel(), now), actorChannels);
         return limit.map(rejection -> new Transition.Reject(current, rejection));
     }
 

@@ -45,6 +45,11 @@ class ForwardingPresenceStore implements PresenceStore {
     }
 
     @Override
+    public int countSessions(String scope, String channel, Instant now) {
+        return delegate.countSessions(scope, channel, now);
+    }
+
+    @Override
     public List<Session> sessionsOfActor(String scope, String actorId) {
         return delegate.sessionsOfActor(scope, actorId);
     }

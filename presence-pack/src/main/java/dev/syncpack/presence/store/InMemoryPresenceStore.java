@@ -144,6 +144,21 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
+    public int countSessions(String scope, String channel, Instant now) {
+        Channel found = channels.get(new ChannelKey(scope, channel));
+        if (found == null) {
+            return 0;
+        }
+        int live = 0;
+        for (Session session : found.sessions.values()) {
+            if (session.isLiveAt(now)) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    @Override
     public ChannelCount count(String scope, String channel, Instant now) {
         List<Session> live = list(scope, channel, now);
         Set<String> actors = new HashSet<>();

@@ -79,6 +79,19 @@ public interface PresenceStore {
     ChannelCount count(String scope, String channel, Instant now);
 
     /**
+     * Counts a channel's live sessions: what admitting a new session to a channel with a session
+     * limit asks on every join, so a store may answer it more cheaply than {@link #count}.
+     *
+     * @param scope the tenant, or ""
+     * @param channel the channel
+     * @param now the time liveness is judged at
+     * @return how many live sessions the channel has in that scope, as {@link #count} would say
+     */
+    default int countSessions(String scope, String channel, Instant now) {
+        return count(scope, channel, now).sessions();
+    }
+
+    /**
      * Lists an actor's sessions, for limits and for leaving all of them.
      *
      * @param scope the tenant, or ""

@@ -204,6 +204,19 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    public void countSessions_countsLiveSessionsOfThatScopeAndChannel() {
+        live(key("doc", "alice", "s1"));
+        live(key("doc", "alice", "s2"));
+        expired(key("doc", "carol", "s1"));
+        live(key("other", "dave", "s1"));
+        live(new SessionKey("elsewhere", "doc", "erin", "s1"));
+
+        assertThat(store.countSessions("ws", "doc", now)).isEqualTo(2);
+        assertThat(store.countSessions("ws", "doc", now.minusSeconds(2))).isEqualTo(3);
+        assertThat(store.countSessions("ws", "empty", now)).isZero();
+    }
+
+    @Test
     public void sessionsOfActor_returnsEveryChannelOfThatScopeLiveOrExpired() {
         Session doc = live(key("doc", "alice", "s1"));
         Session old = expired(key("chat", "alice", "s1"));

@@ -177,6 +177,13 @@ public final class JooqPresenceStore implements PresenceStore {
     }
 
     @Override
+    public int countSessions(String scope, String channel, Instant now) {
+        return guarded("count a channel's sessions", () -> dsl.selectCount().from(table.table)
+                .where(table.scope.eq(scope), table.channel.eq(channel), table.expiresAt.gt(now))
+                .fetchSingle().value1());
+    }
+
+    @Override
     public List<Session> sessionsOfActor(String scope, String actorId) {
         return guarded("list an actor's sessions", () -> sessions(dsl.select(table.columns).from(table.table)
                 .where(table.scope.eq(scope), table.actorId.eq(actorId))));
