@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Figure 7: {@link EndToEnd} with 1 000 clients; quick: 2 s warm-up and 6 s measured per phase,
+ * Figure 7: {@link EndToEnd} with 1 000 clients; quick: 2 s warm-up and 4 s measured per phase,
  * full: 5 s and 30 s. Run alone: {@code benchmarks/run --only 7}.
  */
 final class EndToEndFigure implements FigureBenchmark {
@@ -15,7 +15,7 @@ final class EndToEndFigure implements FigureBenchmark {
 
     @Override
     public Outcome run(Settings settings) throws Exception {
-        Duration measured = settings.duration(Duration.ofSeconds(6), Duration.ofSeconds(30));
+        Duration measured = settings.duration(Duration.ofSeconds(4), Duration.ofSeconds(30));
         EndToEnd.Result result = EndToEnd.measure(CLIENTS, settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 measured,
                 settings.logDirectory().resolve("figure-7-server.log"),

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Figure 3: {@link PostgresHeartbeats}; quick: 6 s warm-up and 5 s measured per side, full: 10 s
+ * Figure 3: {@link PostgresHeartbeats}; quick: 5 s warm-up and 5 s measured per side, full: 10 s
  * and 30 s. With a 2 s warm-up the quick figure swung between 1.1 and 2.3 times the naive rate from
- * run to run; with 6 s, between 2.1 and 2.9. Run alone: {@code benchmarks/run --only 3}.
+ * run to run; with 6 s, between 2.1 and 3.4. Run alone: {@code benchmarks/run --only 3}.
  */
 final class PostgresHeartbeatFigure implements FigureBenchmark {
 
@@ -38,7 +38,7 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws Exception {
         Path profile = settings.logDirectory().resolve("figure-3-postgres-heartbeats.jfr");
         PostgresHeartbeats.Result result = PostgresHeartbeats.measure(settings.jdbcUrl(),
-                settings.duration(Duration.ofSeconds(6), Duration.ofSeconds(10)),
+                settings.duration(Duration.ofSeconds(5), Duration.ofSeconds(10)),
                 settings.duration(Duration.ofSeconds(5), Duration.ofSeconds(30)), profile);
         double ratio = result.engineRate() / result.naiveRate();
         boolean noEarlyExpiry = result.removals() == 0 && result.tightestMillis() > 0

@@ -28,19 +28,21 @@ final class Profile {
     /** JVM options for exact sample attribution and stacks deep enough for the engine's call chains. */
     static final List<String> PRECISE_STACKS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
             "-XX:FlightRecorderOptions:stackdepth=256");
-    private static final Duration SAMPLE_PERIOD = Duration.ofMillis(2);
+    /** How often {@link #record} samples each running thread. */
+    static final Duration SAMPLE_PERIOD = Duration.ofMillis(2);
 
     private Profile() {
     }
 
     /**
      * @param file where the recording goes when the JVM exits
-     * @return the JVM options that record a whole JVM's CPU samples every 2 ms
+     * @param period how often each running thread's stack is sampled
+     * @return the JVM options that record a whole JVM's CPU samples
      */
-    static List<String> recordingJvmOptions(Path file) {
+    static List<String> recordingJvmOptions(Path file, Duration period) {
         List<String> options = new ArrayList<>(PRECISE_STACKS);
         options.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile,jdk.ExecutionSample#period="
-                + SAMPLE_PERIOD.toMillis() + "ms,dumponexit=true");
+                + period.toMillis() + "ms,dumponexit=true");
         return options;
     }
 

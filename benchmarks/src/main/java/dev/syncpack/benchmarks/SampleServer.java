@@ -53,7 +53,7 @@ final class SampleServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(Profile.recordingJvmOptions(profile));
+        command.addAll(Profile.recordingJvmOptions(profile, Profile.SAMPLE_PERIOD));
         command.addAll(List.of("-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0"));
         command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
