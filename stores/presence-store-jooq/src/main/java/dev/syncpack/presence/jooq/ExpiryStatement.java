@@ -52,6 +52,11 @@ final class ExpiryStatement<T> {
             }
             timeParameters[i] = value instanceof Instant;
         }
+        long limits = values.stream().filter(Number.class::isInstance).count();
+        if (limits != 1 || limits == values.size()) {
+            throw new IllegalArgumentException("an expiry statement binds the limit once and the time at least once, "
+                    + "not " + values);
+        }
         this.sql = dsl.render(built);
         this.mapper = mapper;
     }
