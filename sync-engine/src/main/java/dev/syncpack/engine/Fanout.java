@@ -307,7 +307,7 @@ final class Fanout {
             deliver(view);
         }
         handle.attach(view);
-        view.subscribers().add(handle);
+        view.subscribe(handle);
         views.subscriptions++;
         deliveries.send(List.of(handle), firstEvent(views.definition, view, since));
     }
@@ -367,9 +367,9 @@ final class Fanout {
             if (view == null || views == null) {
                 return;
             }
-            view.subscribers().remove(handle);
+            view.unsubscribe(handle);
             views.subscriptions--;
-            if (view.subscribers().isEmpty()) {
+            if (!view.hasSubscribers()) {
                 forgetUnsent(view);
                 if (view.partition() == null) {
                     views.unpartitioned.remove(view);
@@ -394,7 +394,7 @@ final class Fanout {
                 }
                 List<View> all = new ArrayList<>(views.unpartitioned);
                 all.addAll(views.byPartition.values());
-                all.forEach(view -> List.copyOf(view.subscribers()).forEach(this::close));
+                all.forEach(view -> view.subscribers().forEach(this::close));
                 views.pending.clear();
                 dropIfIdle(views);
             }

@@ -28,6 +28,12 @@ final class View {
     private final long createdAt;
     private final Map<Object, Map<String, Object>> rows = new LinkedHashMap<>();
     private final List<SubscriptionHandle> subscribers = new ArrayList<>();
+    /**
+     * The subscribers as a list that never changes, made again only after they change: every diff
+     * goes to all of them, and copying a channel's ten thousand subscribers for each diff was most
+     * of a busy channel's fan-out.
+     */
+    private List<SubscriptionHandle> sendingTo = List.of();
     /** Each key changed since the last flush, with its row as the subscribers last saw it (null: absent). */
     private final Map<Object, Map<String, Object>> unsent = new LinkedHashMap<>();
     /** The version of the last change taken in since the last flush. */
@@ -63,8 +69,28 @@ final class View {
         return createdAt;
     }
 
+    /** @return its subscribers now, as a list that will not change; callers hold the commit lock */
     List<SubscriptionHandle> subscribers() {
-        return subscribers;
+        if (sendingTo == null) {
+            sendingTo = List.copyOf(subscribers);
+        }
+        return sendingTo;
+    }
+
+    /** Adds a subscriber; callers hold the commit lock. */
+    void subscribe(SubscriptionHandle handle) {
+        subscribers.add(handle);
+        sendingTo = null;
+    }
+
+    /** Removes a subscriber; callers hold the commit lock. */
+    void unsubscribe(SubscriptionHandle handle) {
+        subscribers.remove(handle);
+        sendingTo = null;
+    }
+
+    boolean hasSubscribers() {
+        return !subscribers.isEmpty();
     }
 
     boolean holds(Object key) {
