@@ -44,18 +44,16 @@ final class ExpiryStatement<T> {
         Query built = query.apply(Instant.EPOCH, 1);
         List<Object> values = built.getBindValues();
         this.timeParameters = new boolean[values.size()];
+        int times = 0;
+        int limits = 0;
         for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (!(value instanceof Instant) && !(value instanceof Number)) {
-                throw new IllegalArgumentException("an expiry statement binds only the time and the limit, not "
-                        + value);
-            }
-            timeParameters[i] = value instanceof Instant;
+            timeParameters[i] = values.get(i) instanceof Instant;
+            times += timeParameters[i] ? 1 : 0;
+            limits += values.get(i) instanceof Number ? 1 : 0;
         }
-        long limits = values.stream().filter(Number.class::isInstance).count();
-        if (limits != 1 || limits == values.size()) {
-            throw new IllegalArgumentException("an expiry statement binds the limit once and the time at least once, "
-                    + "not " + values);
+        if (limits != 1 || times == 0 || times + limits != values.size()) {
+            throw new IllegalArgumentException("an expiry statement binds the limit once, the time at least once "
+                    + "and nothing else, not " + values);
         }
         this.sql = dsl.render(built);
         this.mapper = mapper;

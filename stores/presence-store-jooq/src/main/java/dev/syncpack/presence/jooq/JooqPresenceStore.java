@@ -96,8 +96,7 @@ public final class JooqPresenceStore implements PresenceStore {
         SessionCompute computing = new SessionCompute(builder.dataSource, dsl, table, new RowArrays(table),
                 component);
         this.computes = new ComputeQueue(builder.concurrentBatches, MAX_BATCH_SIZE, computing::run);
-        this.expiredKeys = new ExpiryStatement<>(dsl, this::expiredQuery,
-                row -> new SessionKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+        this.expiredKeys = new ExpiryStatement<>(dsl, this::expiredQuery, SessionRecords::key);
         this.expiredDelete = new ExpiryStatement<>(dsl, this::deleteExpiredQuery,
                 row -> SessionRecords.session(row, 1).orElseThrow());
     }

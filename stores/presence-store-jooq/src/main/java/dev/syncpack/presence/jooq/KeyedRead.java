@@ -80,7 +80,7 @@ final class KeyedRead {
      */
     Snapshot read(Connection connection, List<SessionKey> keys) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            RowArrays.bindKeys(connection, statement, 1, keys);
+            RowArrays.bindKeys(connection, statement, keys);
             Map<SessionKey, Session> sessions = HashMap.newHashMap(keys.size());
             Instant now = Instant.MIN;
             try (ResultSet rows = statement.executeQuery()) {

@@ -144,27 +144,27 @@ final class RowArrays {
         return SESSION_COLUMNS.size();
     }
 
-    /** Binds the keys' four arrays to the statement's parameters from {@code first} on. */
-    static void bindKeys(Connection connection, PreparedStatement statement, int first, List<SessionKey> keys)
+    /** Binds the keys' four arrays to the statement's first parameters. */
+    static void bindKeys(Connection connection, PreparedStatement statement, List<SessionKey> keys)
             throws SQLException {
-        bind(connection, statement, first, KEY_COLUMNS, keys);
+        bind(connection, statement, KEY_COLUMNS, keys);
     }
 
     /** Binds the sessions' ten arrays, in the table's column order, to the statement's first parameters. */
     static void bindSessions(Connection connection, PreparedStatement statement, List<Session> sessions)
             throws SQLException {
-        bind(connection, statement, 1, SESSION_COLUMNS, sessions);
+        bind(connection, statement, SESSION_COLUMNS, sessions);
     }
 
-    private static <R> void bind(Connection connection, PreparedStatement statement, int first,
-                                 List<Column<R>> columns, List<R> rows) throws SQLException {
+    private static <R> void bind(Connection connection, PreparedStatement statement, List<Column<R>> columns,
+                                 List<R> rows) throws SQLException {
         for (int c = 0; c < columns.size(); c++) {
             Column<R> column = columns.get(c);
             String[] values = new String[rows.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = column.text().apply(rows.get(i));
             }
-            statement.setArray(first + c, connection.createArrayOf(column.arrayElementType(), values));
+            statement.setArray(c + 1, connection.createArrayOf(column.arrayElementType(), values));
         }
     }
 

@@ -234,7 +234,7 @@ final class SessionCompute {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(delete)) {
-            RowArrays.bindKeys(connection, statement, 1, keys);
+            RowArrays.bindKeys(connection, statement, keys);
             statement.executeUpdate();
         }
     }
@@ -255,8 +255,7 @@ final class SessionCompute {
             RowArrays.bindSessions(connection, statement, sessions);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    inserted.add(new SessionKey(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4)));
+                    inserted.add(SessionRecords.key(rows));
                 }
             }
         }

@@ -77,6 +77,15 @@ final class SessionRecords {
         return session(key, columns(row, stateColumn - KEY_COLUMNS));
     }
 
+    /**
+     * @param row a result set on a row whose first four columns are the key's
+     * @return the key
+     * @throws SQLException when the driver cannot read a column
+     */
+    static SessionKey key(ResultSet row) throws SQLException {
+        return new SessionKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4));
+    }
+
     private static Columns columns(ResultSet row, int first) {
         return new Columns() {
             @Override
