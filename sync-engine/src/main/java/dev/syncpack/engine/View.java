@@ -7,9 +7,11 @@ import dev.syncpack.spi.table.ChangeOp;
 import dev.syncpack.spi.table.RowChange;
 import dev.syncpack.spi.table.RowRule;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -170,17 +172,38 @@ final class View {
         List<Map<String, Object>> added = new ArrayList<>();
         List<Map<String, Object>> changed = new ArrayList<>();
         List<Map<String, Object>> removed = new ArrayList<>();
-        before.forEach((key, old) -> {
-            Map<String, Object> now = rows.get(key);
+        List<Map<String, Object>> patches = new ArrayList<>();
+        boolean patchable = !collection.keyFields().isEmpty();
+        for (Map.Entry<Object, Map<String, Object>> entry : before.entrySet()) {
+            Map<String, Object> old = entry.getValue();
+            Map<String, Object> now = rows.get(entry.getKey());
             if (old == null && now != null) {
                 added.add(now);
             } else if (old != null && now == null) {
                 removed.add(old);
             } else if (old != null && !old.equals(now)) {
                 changed.add(now);
+                patchable = patchable && now.keySet().containsAll(old.keySet());
+                if (patchable) {
+                    patches.add(patch(old, now));
+                }
+            }
+        }
+        return new SubscriptionEvent.Diff(version, added, changed, removed, patchable ? patches : List.of());
+    }
+
+    /** @return the key fields of {@code now} and its fields whose values differ from {@code old} */
+    private Map<String, Object> patch(Map<String, Object> old, Map<String, Object> now) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        for (String field : collection.keyFields()) {
+            patch.put(field, now.get(field));
+        }
+        now.forEach((field, value) -> {
+            if (!Objects.equals(value, old.get(field)) || !old.containsKey(field)) {
+                patch.put(field, value);
             }
         });
-        return new SubscriptionEvent.Diff(version, added, changed, removed);
+        return Collections.unmodifiableMap(patch);
     }
 
     boolean belongs(String table, Map<String, Object> row) {

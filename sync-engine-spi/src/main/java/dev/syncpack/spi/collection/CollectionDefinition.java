@@ -17,6 +17,9 @@ import java.util.function.Function;
  * @param hydrate loads the current rows
  * @param match decides if a changed row belongs; null re-hydrates on every change of its tables
  * @param key a row's identity within the collection
+ * @param keyFields the fields that make up {@code key}, carried by every patch of a
+ *     {@link SubscriptionEvent.Diff}; empty when the key is not a set of fields, and then diffs carry
+ *     no patches
  * @param authorize who may subscribe with which parameters
  * @param partitioning optional partitioning for routing and view sharing, or null
  */
@@ -27,6 +30,7 @@ public record CollectionDefinition(
         Hydrator hydrate,
         RowMatcher match,
         Function<Map<String, Object>, Object> key,
+        List<String> keyFields,
         ParamsAuthorizer authorize,
         Partitioning partitioning) {
 
@@ -37,6 +41,7 @@ public record CollectionDefinition(
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(hydrate, "hydrate");
         Objects.requireNonNull(key, "key");
+        keyFields = List.copyOf(keyFields);
         Objects.requireNonNull(authorize, "authorize");
     }
 
@@ -52,7 +57,8 @@ public record CollectionDefinition(
 
     /**
      * @param name the collection name
-     * @return a builder whose tables default to {@code [name]}, key to the row's {@code id} field,
+     * @return a builder whose tables default to {@code [name]}, key to the row's {@code id} field
+     *     ({@link Builder#keyField}),
      *     params to an empty schema and authorization to allow-all
      */
     public static Builder builder(String name) {
@@ -66,13 +72,15 @@ public record CollectionDefinition(
         private Schema params = Schema.EMPTY;
         private Hydrator hydrate;
         private RowMatcher match;
-        private Function<Map<String, Object>, Object> key = row -> row.get("id");
+        private Function<Map<String, Object>, Object> key;
+        private List<String> keyFields;
         private ParamsAuthorizer authorize = ParamsAuthorizer.ALLOW_ALL;
         private Partitioning partitioning;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
             this.tables = List.of(name);
+            keyField("id");
         }
 
         /** @param tables the tables it reads @return this */
@@ -99,9 +107,30 @@ public record CollectionDefinition(
             return this;
         }
 
-        /** @param key the row identity @return this */
+        /**
+         * Keys rows by a function of their fields. Diffs of such a collection carry no patches, since
+         * a client could not tell which row a patch is for; prefer {@link #keyField} when one field
+         * identifies a row.
+         *
+         * @param key the row identity
+         * @return this
+         */
         public Builder key(Function<Map<String, Object>, Object> key) {
             this.key = key;
+            this.keyFields = List.of();
+            return this;
+        }
+
+        /**
+         * Keys rows by one of their fields, which every patch then carries.
+         *
+         * @param field the field whose value identifies a row
+         * @return this
+         */
+        public Builder keyField(String field) {
+            Objects.requireNonNull(field, "field");
+            this.key = row -> row.get(field);
+            this.keyFields = List.of(field);
             return this;
         }
 
@@ -122,7 +151,8 @@ public record CollectionDefinition(
          * @throws NullPointerException when no hydrator was given
          */
         public CollectionDefinition build() {
-            return new CollectionDefinition(name, tables, params, hydrate, match, key, authorize, partitioning);
+            return new CollectionDefinition(name, tables, params, hydrate, match, key, keyFields, authorize,
+                    partitioning);
         }
     }
 }

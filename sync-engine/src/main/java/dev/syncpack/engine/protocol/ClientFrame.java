@@ -11,8 +11,10 @@ sealed interface ClientFrame {
      * @param collection the collection
      * @param params the parameters, {@code {}} when absent
      * @param since the version the client holds, to resume from
+     * @param patches whether diffs may send changed rows as patches ({@code patched}) instead of whole
+     *     rows ({@code changed})
      */
-    record Subscribe(String id, String collection, Map<String, Object> params, OptionalLong since)
+    record Subscribe(String id, String collection, Map<String, Object> params, OptionalLong since, boolean patches)
             implements ClientFrame {
     }
 

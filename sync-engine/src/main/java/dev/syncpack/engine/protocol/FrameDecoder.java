@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 final class FrameDecoder {
 
     private static final String TYPES = "subscribe, unsubscribe, mutate, ping";
-    private static final List<String> SUBSCRIBE_FIELDS = List.of("type", "id", "collection", "params", "since");
+    private static final List<String> SUBSCRIBE_FIELDS = List.of("type", "id", "collection", "params", "since",
+            "patches");
     private static final List<String> UNSUBSCRIBE_FIELDS = List.of("type", "id");
     private static final List<String> MUTATE_FIELDS = List.of("type", "mutationId", "name", "args");
     private static final List<String> PING_FIELDS = List.of("type");
@@ -37,7 +38,8 @@ final class FrameDecoder {
             case "subscribe" -> {
                 Fields fields = new Fields(name, frame, SUBSCRIBE_FIELDS);
                 yield new ClientFrame.Subscribe(fields.nonEmptyString("id"), fields.nonEmptyString("collection"),
-                        fields.optionalObject("params"), fields.optionalVersion("since"));
+                        fields.optionalObject("params"), fields.optionalVersion("since"),
+                        fields.optionalFlag("patches"));
             }
             case "unsubscribe" -> new ClientFrame.Unsubscribe(
                     new Fields(name, frame, UNSUBSCRIBE_FIELDS).nonEmptyString("id"));
@@ -137,6 +139,17 @@ final class FrameDecoder {
                 return OptionalLong.of(l);
             }
             throw wrong(field, "a non-negative integer (leave it out for a fresh snapshot)", value);
+        }
+
+        boolean optionalFlag(String field) {
+            if (!frame.containsKey(field)) {
+                return false;
+            }
+            Object value = frame.get(field);
+            if (value instanceof Boolean flag) {
+                return flag;
+            }
+            throw wrong(field, "true or false (leave it out for false)", value);
         }
 
         private BadFrameException wrong(String field, String expected, Object value) {

@@ -9,6 +9,7 @@ import dev.syncpack.spi.error.ErrorCode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Writes {@link ServerFrame}s as compact JSON text. Thread-safe. */
@@ -27,46 +28,54 @@ final class FrameWriter {
      */
     private static final AtomicReference<WrittenDiff> LAST_DIFF = new AtomicReference<>();
 
-    private record WrittenDiff(SubscriptionEvent.Diff diff, String afterId, String id, String frame) {
+    private record WrittenDiff(SubscriptionEvent.Diff diff, boolean patches, String afterId, String id, String frame) {
     }
 
     private FrameWriter() {
     }
 
     /**
-     * Writes a diff frame exactly as {@link #write} writes the {@link ServerFrame.DiffFrame} of the
-     * same diff, reusing the JSON of the rows when the same diff object was just written for
+     * Writes a diff frame: {@code type}, {@code id}, {@code version}, {@code added}, {@code changed}
+     * and {@code removed}. With {@code patches} the frame also has {@code patched}, and when the diff
+     * has patches they go there in place of the changed rows, which {@code changed} then leaves out.
+     * Reuses the JSON of the rows when the same diff object was just written the same way for
      * another subscription.
      *
      * @param id the subscription id
      * @param diff the diff
+     * @param patches whether the subscription takes patches
      * @return the frame's JSON text
      * @throws UncheckedIOException when a row cannot be written as JSON
      */
-    static String diff(String id, SubscriptionEvent.Diff diff) {
+    static String diff(String id, SubscriptionEvent.Diff diff, boolean patches) {
         WrittenDiff last = LAST_DIFF.get();
-        if (last != null && last.diff() == diff && last.id().equals(id)) {
+        boolean sameRows = last != null && last.diff() == diff && last.patches() == patches;
+        if (sameRows && last.id().equals(id)) {
             return last.frame();
         }
-        String afterId = last != null && last.diff() == diff ? last.afterId() : afterId(diff);
+        String afterId = sameRows ? last.afterId() : afterId(diff, patches);
         String frame;
         try {
             frame = "{\"type\":\"diff\",\"id\":" + MAPPER.writeValueAsString(id) + afterId;
         } catch (IOException e) {
             throw new UncheckedIOException("diff frame could not be written as JSON", e);
         }
-        LAST_DIFF.set(new WrittenDiff(diff, afterId, id, frame));
+        LAST_DIFF.set(new WrittenDiff(diff, patches, afterId, id, frame));
         return frame;
     }
 
-    /** @return {@code ,"version":N,"added":[...],"changed":[...],"removed":[...]}} */
-    private static String afterId(SubscriptionEvent.Diff diff) {
+    /** @return {@code ,"version":N,"added":[...],"changed":[...],("patched":[...],)"removed":[...]}} */
+    private static String afterId(SubscriptionEvent.Diff diff, boolean patches) {
+        boolean patched = patches && !diff.patches().isEmpty();
         StringWriter out = new StringWriter();
         try (JsonGenerator json = MAPPER.createGenerator(out)) {
             json.writeStartObject();
             json.writeNumberField("version", diff.version());
             json.writeObjectField("added", diff.added());
-            json.writeObjectField("changed", diff.changed());
+            json.writeObjectField("changed", patched ? List.of() : diff.changed());
+            if (patches) {
+                json.writeObjectField("patched", patched ? diff.patches() : List.of());
+            }
             json.writeObjectField("removed", diff.removed());
             json.writeEndObject();
         } catch (IOException e) {
@@ -90,13 +99,6 @@ final class FrameWriter {
                     json.writeStringField("id", snapshot.id());
                     json.writeNumberField("version", snapshot.version());
                     json.writeObjectField("rows", snapshot.rows());
-                }
-                case ServerFrame.DiffFrame diff -> {
-                    json.writeStringField("id", diff.id());
-                    json.writeNumberField("version", diff.version());
-                    json.writeObjectField("added", diff.added());
-                    json.writeObjectField("changed", diff.changed());
-                    json.writeObjectField("removed", diff.removed());
                 }
                 case ServerFrame.AckFrame ack -> {
                     json.writeNumberField("mutationId", ack.mutationId());

@@ -19,6 +19,7 @@ final class LiveSubscription implements SubscriptionListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSubscription.class);
 
     private final String id;
+    private final boolean patches;
     private final Outbox outbox;
     private final String connectionId;
     /** Set by the connection once the engine returned it, under the connection's inbound lock. */
@@ -26,8 +27,9 @@ final class LiveSubscription implements SubscriptionListener {
     /** Guarded by the outbox lock. */
     private boolean open = true;
 
-    LiveSubscription(String id, Outbox outbox, String connectionId) {
+    LiveSubscription(String id, boolean patches, Outbox outbox, String connectionId) {
         this.id = id;
+        this.patches = patches;
         this.outbox = outbox;
         this.connectionId = connectionId;
     }
@@ -47,7 +49,7 @@ final class LiveSubscription implements SubscriptionListener {
             text = switch (event) {
                 case SubscriptionEvent.Snapshot snapshot ->
                         FrameWriter.write(new SnapshotFrame(id, snapshot.version(), snapshot.rows()));
-                case SubscriptionEvent.Diff diff -> FrameWriter.diff(id, diff);
+                case SubscriptionEvent.Diff diff -> FrameWriter.diff(id, diff, patches);
             };
         } catch (UncheckedIOException e) {
             LOG.error("subscription {} of connection {} stopped: a {} could not be written as JSON",

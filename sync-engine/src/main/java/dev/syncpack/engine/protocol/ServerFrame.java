@@ -4,7 +4,10 @@ import dev.syncpack.spi.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
 
-/** A frame to the client; {@link FrameWriter} writes each as JSON with {@code type} first. */
+/**
+ * A frame to the client; {@link FrameWriter} writes each as JSON with {@code type} first. Diff frames,
+ * which share their rows among subscribers, are written by {@link FrameWriter#diff} instead.
+ */
 sealed interface ServerFrame {
 
     /** @return the wire {@code type} */
@@ -19,21 +22,6 @@ sealed interface ServerFrame {
         @Override
         public String type() {
             return "snapshot";
-        }
-    }
-
-    /**
-     * @param id the subscription id
-     * @param version the engine version after the change
-     * @param added rows that entered
-     * @param changed rows that hold new values
-     * @param removed rows that left
-     */
-    record DiffFrame(String id, long version, List<Map<String, Object>> added, List<Map<String, Object>> changed,
-                     List<Map<String, Object>> removed) implements ServerFrame {
-        @Override
-        public String type() {
-            return "diff";
         }
     }
 

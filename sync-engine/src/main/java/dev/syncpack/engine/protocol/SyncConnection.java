@@ -189,7 +189,7 @@ public final class SyncConnection implements AutoCloseable {
                     + request.id() + "\""));
             return;
         }
-        LiveSubscription live = new LiveSubscription(request.id(), outbox, ctx.connectionId());
+        LiveSubscription live = new LiveSubscription(request.id(), request.patches(), outbox, ctx.connectionId());
         try {
             live.attach(engine.subscribe(request.collection(), request.params(), ctx, request.since(), live));
             subscriptions.put(request.id(), live);

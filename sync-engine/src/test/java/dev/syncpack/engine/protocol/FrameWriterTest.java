@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncpack.engine.protocol.ServerFrame.AckFrame;
-import dev.syncpack.engine.protocol.ServerFrame.DiffFrame;
 import dev.syncpack.engine.protocol.ServerFrame.ErrorFrame;
 import dev.syncpack.engine.protocol.ServerFrame.PongFrame;
 import dev.syncpack.engine.protocol.ServerFrame.RejectFrame;
@@ -12,8 +11,10 @@ import dev.syncpack.engine.protocol.ServerFrame.SnapshotFrame;
 import dev.syncpack.spi.collection.SubscriptionEvent;
 import dev.syncpack.spi.error.ErrorCode;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The exact JSON of each server frame, type first. */
@@ -31,27 +32,46 @@ class FrameWriterTest {
 
     @Test
     void diff_carriesAddedChangedAndRemoved() {
-        assertThat(FrameWriter.write(new DiffFrame("p1", 13, List.of(Map.of("id", "a")), List.of(),
-                List.of(Map.of("id", "r")))))
-                .isEqualTo(json("{'type':'diff','id':'p1','version':13,'added':[{'id':'a'}],'changed':[],"
-                        + "'removed':[{'id':'r'}]}"));
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(13, List.of(Map.of("id", "a")),
+                List.of(Map.of("id", "c")), List.of(Map.of("id", "r")));
+
+        assertThat(FrameWriter.diff("p1", diff, false)).isEqualTo(json("{'type':'diff','id':'p1','version':13,"
+                + "'added':[{'id':'a'}],'changed':[{'id':'c'}],'removed':[{'id':'r'}]}"));
     }
 
     @Test
-    void diffOfAnEvent_isTheSameTextAsItsDiffFrame() {
-        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(13, List.of(Map.of("id", "a")), List.of(),
-                List.of(Map.of("id", "r")));
+    void diff_forASubscriptionTakingPatches_sendsPatchesInPlaceOfChangedRows() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(13, List.of(), List.of(row("c", 2)), List.of(),
+                List.of(new TreeMap<>(Map.of("id", "c", "n", 2L))));
 
-        assertThat(FrameWriter.diff("p1", diff)).isEqualTo(FrameWriter.write(new DiffFrame("p1", 13, diff.added(),
-                diff.changed(), diff.removed())));
+        assertThat(FrameWriter.diff("p1", diff, true)).isEqualTo(json("{'type':'diff','id':'p1','version':13,"
+                + "'added':[],'changed':[],'patched':[{'id':'c','n':2}],'removed':[]}"));
+    }
+
+    @Test
+    void diff_withoutPatches_forASubscriptionTakingThem_sendsWholeRowsAndAnEmptyPatched() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(13, List.of(), List.of(row("c", 2)), List.of());
+
+        assertThat(FrameWriter.diff("p1", diff, true)).isEqualTo(json("{'type':'diff','id':'p1','version':13,"
+                + "'added':[],'changed':[{'id':'c','n':2,'label':'x'}],'patched':[],'removed':[]}"));
+    }
+
+    @Test
+    void diff_forASubscriptionNotTakingPatches_sendsWholeRowsEvenWhenThereArePatches() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(13, List.of(), List.of(row("c", 2)), List.of(),
+                List.of(new TreeMap<>(Map.of("id", "c", "n", 2L))));
+        FrameWriter.diff("p1", diff, true);
+
+        assertThat(FrameWriter.diff("p1", diff, false)).isEqualTo(json("{'type':'diff','id':'p1','version':13,"
+                + "'added':[],'changed':[{'id':'c','n':2,'label':'x'}],'removed':[]}"));
     }
 
     @Test
     void diffOfAnEvent_writtenForTwoSubscriptions_carriesEachOnesId() {
         SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(14, List.of(), List.of(Map.of("id", "c")), List.of());
 
-        String first = FrameWriter.diff("p1", diff);
-        String second = FrameWriter.diff("sub \"2\"", diff);
+        String first = FrameWriter.diff("p1", diff, false);
+        String second = FrameWriter.diff("sub \"2\"", diff, false);
 
         assertThat(first).isEqualTo(json("{'type':'diff','id':'p1','version':14,'added':[],'changed':[{'id':'c'}],"
                 + "'removed':[]}"));
@@ -63,18 +83,26 @@ class FrameWriterTest {
     void diffOfAnEvent_writtenTwiceForOneId_isTheSameText() {
         SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(17, List.of(Map.of("id", "a")), List.of(), List.of());
 
-        String first = FrameWriter.diff("p", diff);
+        String first = FrameWriter.diff("p", diff, false);
 
-        assertThat(FrameWriter.diff("p", diff)).isSameAs(first);
+        assertThat(FrameWriter.diff("p", diff, false)).isSameAs(first);
     }
 
     @Test
     void diffOfAnotherEvent_isWrittenAfresh() {
-        FrameWriter.diff("p1", new SubscriptionEvent.Diff(15, List.of(Map.of("id", "x")), List.of(), List.of()));
+        FrameWriter.diff("p1", new SubscriptionEvent.Diff(15, List.of(Map.of("id", "x")), List.of(), List.of()), false);
 
         assertThat(FrameWriter.diff("p1", new SubscriptionEvent.Diff(16, List.of(Map.of("id", "y")), List.of(),
-                List.of()))).isEqualTo(json("{'type':'diff','id':'p1','version':16,'added':[{'id':'y'}],'changed':[],"
-                + "'removed':[]}"));
+                List.of()), false)).isEqualTo(json("{'type':'diff','id':'p1','version':16,'added':[{'id':'y'}],"
+                + "'changed':[],'removed':[]}"));
+    }
+
+    private static Map<String, Object> row(String id, long n) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("n", n);
+        row.put("label", "x");
+        return row;
     }
 
     record Joined(String channel, int sessions) {

@@ -55,6 +55,33 @@ class SyncConnectionTest {
     }
 
     @Test
+    void subscribeWithPatches_thenEdit_sendsTheKeyAndChangedFieldsInPatched() {
+        ada.send("{'type':'mutate','mutationId':1,'name':'notes:add','args':{'id':'n1','text':'hi'}}");
+        ada.send("{'type':'subscribe','id':'s1','collection':'notes','patches':true}");
+        ada.take();
+
+        ada.send("{'type':'mutate','mutationId':2,'name':'notes:edit','args':{'id':'n1','text':'bye'}}");
+
+        JsonNode diff = ada.take().getFirst();
+        assertThat(diff.path("changed").size()).isZero();
+        assertThat(diff.path("patched").toString()).isEqualTo(ConnectionHarness.json("[{'id':'n1','text':'bye'}]"));
+    }
+
+    @Test
+    void subscribeWithoutPatches_thenEdit_sendsTheWholeRowInChangedAndNoPatched() {
+        ada.send("{'type':'mutate','mutationId':1,'name':'notes:add','args':{'id':'n1','text':'hi'}}");
+        ada.send("{'type':'subscribe','id':'s1','collection':'notes'}");
+        ada.take();
+
+        ada.send("{'type':'mutate','mutationId':2,'name':'notes:edit','args':{'id':'n1','text':'bye'}}");
+
+        JsonNode diff = ada.take().getFirst();
+        assertThat(diff.path("changed")).singleElement().satisfies(row -> assertThat(row.path("owner").asText())
+                .isEqualTo("ada"));
+        assertThat(diff.has("patched")).isFalse();
+    }
+
+    @Test
     void subscriptions_onOneConnection_areMultiplexedByTheirIds() {
         ada.send("{'type':'subscribe','id':'all','collection':'notes'}");
         ada.send("{'type':'subscribe','id':'mine','collection':'notes','params':{'owner':'ada'}}");
