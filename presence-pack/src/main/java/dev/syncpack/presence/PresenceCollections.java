@@ -42,7 +42,7 @@ final class PresenceCollections {
                 .params(params)
                 .hydrate((p, ctx) -> liveRows(channelOf(p, ctx)))
                 .match((row, p, ctx) -> PresenceRows.channelOf(row).equals(channelOf(p, ctx)))
-                .key(row -> row.get(PresenceRows.ID))
+                .keyField(PresenceRows.ID)
                 .authorize(authorize(names.table()))
                 .partitioning(byChannel)
                 .build();
@@ -50,7 +50,7 @@ final class PresenceCollections {
                 .tables(names.table())
                 .params(params)
                 .hydrate((p, ctx) -> statsRows(channelOf(p, ctx)))
-                .key(row -> row.get(PresenceRows.ID))
+                .keyField(PresenceRows.ID)
                 .authorize(authorize(names.stats()))
                 .partitioning(byChannel)
                 .build();

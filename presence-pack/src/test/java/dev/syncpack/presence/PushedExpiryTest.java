@@ -83,6 +83,21 @@ class PushedExpiryTest {
     }
 
     @Test
+    void heartbeatChangingTheStateBeforeTheRenewalIsDue_patchesSubscribersWithTheStateAlone() {
+        harness.at(1000);
+        harness.heartbeat(ALICE, "doc-1");
+        Mirror live = harness.subscribe(VIEWER, "doc-1");
+        harness.at(2000);
+
+        harness.heartbeat(ALICE, "doc-1", "state", Map.of("status", "busy"));
+
+        assertThat(live.lastDiff().patches()).singleElement().satisfies(patch -> assertThat(patch)
+                .containsOnlyKeys(PresenceRows.ID, PresenceRows.STATE)
+                .containsEntry(PresenceRows.STATE, Map.of("status", "busy")));
+        assertThat(live.rows()).singleElement().satisfies(row -> assertThat(row).containsEntry("expiresAt", 11_000L));
+    }
+
+    @Test
     void typing_clearsItselfAtTheDeadlineWithADiff() {
         harness.at(1000);
         harness.heartbeat(ALICE, "doc-1");

@@ -46,7 +46,7 @@ class ReferenceBehavioursTest {
         Mirror live = harness.subscribe(VIEWER, "doc-1");
         harness.at(1000);
         harness.heartbeat(ALICE, "doc-1", "state", Map.of("typing", false));
-        harness.at(4000);
+        harness.at(7000);
         harness.heartbeat(ALICE, "doc-1", "state", Map.of("typing", true));
 
         List<Map<String, Object>> rows = harness.subscribe(VIEWER, "doc-1").snapshot().rows();
@@ -54,7 +54,7 @@ class ReferenceBehavioursTest {
         assertThat(rows).hasSize(1);
         Map<String, Object> row = rows.getFirst();
         assertThat(row).containsEntry("actorId", "alice").containsEntry("channel", "doc-1")
-                .containsEntry("heartbeatAt", 4000L).containsEntry("expiresAt", 14_000L);
+                .containsEntry("heartbeatAt", 7000L).containsEntry("expiresAt", 17_000L);
         assertThat(state(row)).containsEntry("typing", true);
         assertThat(live.diffs()).hasSize(2);
         assertThat(live.diffs().get(0).added()).hasSize(1);

@@ -38,14 +38,14 @@ public record PresenceRules(PresencePolicy policy) {
      * {@code typing: true} in the patch starts the typing timer like {@link #typing}.
      *
      * <p><b>Coalesced renewals.</b> When {@link PresencePolicy#coalesceRenewals()} is on, a
-     * heartbeat that would only move the times of a live session keeps the stored session (settled,
-     * when typing or activity changed with time), as long as that session still has at least half
-     * its TTL left and would not change activity before it expires; the caller is answered with the
-     * stored {@code expiresAt}. A client heartbeating more often than every TTL / 2 therefore never
-     * expires, and renewals cost no write and no diff for subscribers. The stored
-     * {@code heartbeatAt} lags the last heartbeat by less than TTL / 2; every change of state,
-     * typing or activity is written at once. An active heartbeat is coalesced only while
-     * {@code activeAt + idleAfter} is not before {@code expiresAt}, which holds whenever
+     * heartbeat keeps the stored times of a live session (settled, when typing or activity changed
+     * with time) as long as that session still has at least half its TTL left and would not change
+     * activity before it expires; the caller is answered with the stored {@code expiresAt}. A client
+     * heartbeating more often than every TTL / 2 therefore never expires, and renewals cost no write
+     * and no diff for subscribers. The stored {@code heartbeatAt} lags the last heartbeat by less
+     * than TTL / 2. A state patch the heartbeat carries is still written at once, with those stored
+     * times, so a subscriber's patch of it holds the state alone. An active heartbeat is coalesced
+     * only while {@code activeAt + idleAfter} is not before {@code expiresAt}, which holds whenever
      * {@code idleAfter} is at least the TTL (the defaults: 60 s and 30 s).
      *
      * @param key the session
@@ -72,13 +72,14 @@ public record PresenceRules(PresencePolicy policy) {
         Session next = new Session(key, state, activityAt(activeAt, now),
                 live.map(Session::joinedAt).orElse(now), now, activeAt, now.plus(policy.heartbeatTtl()));
         if (live.isPresent() && isCoalescedRenewal(live.get(), next, now)) {
-            return write(current, live.get());
+            Session kept = live.get().withState(state);
+            return kept.equals(live.get()) ? write(current, kept) : sizedWrite(current, kept);
         }
         return sizedWrite(current, next);
     }
 
     /**
-     * Whether {@code next} only moves the times of {@code live} (the stored session settled at
+     * Whether {@code next} may keep the times of {@code live} (the stored session settled at
      * {@code now}), which has half its TTL left or more and keeps its activity until it expires.
      */
     private boolean isCoalescedRenewal(Session live, Session next, Instant now) {
@@ -87,8 +88,7 @@ public record PresenceRules(PresencePolicy policy) {
                 && live.activity() == next.activity()
                 && (next.activeAt().equals(live.activeAt())
                         || !live.activeAt().plus(policy.idleAfter()).isBefore(live.expiresAt()))
-                && live.joinedAt().equals(next.joinedAt())
-                && live.state().equals(next.state());
+                && live.joinedAt().equals(next.joinedAt());
     }
 
     /**

@@ -355,14 +355,37 @@ class PresenceRulesTest {
         }
 
         @Test
-        void heartbeatChangingTheState_isWrittenAtOnce() {
+        void heartbeatChangingTheState_isWrittenAtOnceWithTheStoredTimes() {
             Session first = joinedAt(0, object("name", "Ada"));
 
             Transition patched = coalescing.heartbeat(KEY, Optional.of(first),
                     Heartbeat.merging(object("name", "Bea")), at(1000));
 
             assertThat(patched).isInstanceOf(Transition.Upsert.class);
-            assertThat(stored(patched).state()).isEqualTo(Map.of("name", "Bea"));
+            assertThat(stored(patched)).isEqualTo(first.withState(Map.of("name", "Bea")));
+        }
+
+        @Test
+        void heartbeatChangingTheStateWithLessThanHalfTheTtlLeft_alsoRenews() {
+            Session first = joinedAt(0, object("name", "Ada"));
+
+            Session patched = stored(coalescing.heartbeat(KEY, Optional.of(first),
+                    Heartbeat.merging(object("name", "Bea")), at(5001)));
+
+            assertThat(patched.state()).isEqualTo(Map.of("name", "Bea"));
+            assertThat(patched.expiresAt()).isEqualTo(at(15_001));
+            assertThat(patched.heartbeatAt()).isEqualTo(at(5001));
+        }
+
+        @Test
+        void heartbeatMakingTheStateTooLarge_isRejectedEvenWhenItKeepsTheTimes() {
+            Session first = joinedAt(0, object("name", "Ada"));
+
+            Transition tooLarge = coalescing.heartbeat(KEY, Optional.of(first),
+                    Heartbeat.merging(object("name", "x".repeat(300))), at(1000));
+
+            assertThat(tooLarge).isInstanceOfSatisfying(Transition.Reject.class, reject ->
+                    assertThat(reject.rejection()).isInstanceOf(Rejection.StateTooLarge.class));
         }
 
         @Test

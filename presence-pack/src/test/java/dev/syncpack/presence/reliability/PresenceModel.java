@@ -76,8 +76,12 @@ final class PresenceModel {
         long joinedAt = live.map(ModelSession::joinedAt).orElse(now);
         ModelSession next = new ModelSession(key, state, joinedAt, now, activeAt, now + policy.ttl());
         if (live.isPresent() && coalesced(live.get(), next, now)) {
-            keptAliveBy.put(key, caller.connectionId());
-            return new Expected.Row(live.get().rowAt(now, policy));
+            if (live.get().stateAt(now).equals(state)) {
+                keptAliveBy.put(key, caller.connectionId());
+                return new Expected.Row(live.get().rowAt(now, policy));
+            }
+            next = new ModelSession(key, state, joinedAt, live.get().heartbeatAt(), live.get().activeAt(),
+                    live.get().expiresAt());
         }
         Expected stored = store(next, now);
         if (stored instanceof Expected.Row) {
@@ -177,13 +181,13 @@ final class PresenceModel {
     }
 
     /**
-     * A renewal that changes nothing but times, of a session with half its TTL left that keeps its
-     * activity until it expires, is answered with the stored session and not stored.
+     * A heartbeat of a session with half its TTL left that keeps its activity until it expires keeps
+     * the stored times: answered with the stored session and not stored when the state is unchanged
+     * too, else stored with the new state.
      */
     private boolean coalesced(ModelSession stored, ModelSession next, long now) {
         return policy.coalesceRenewals()
                 && 2 * (stored.expiresAt() - now) >= policy.ttl()
-                && stored.stateAt(now).equals(next.state())
                 && stored.activityAt(now, policy).equals(next.activityAt(now, policy))
                 && (stored.activeAt() == next.activeAt() || stored.activeAt() + policy.idleAfter() >= stored.expiresAt());
     }
