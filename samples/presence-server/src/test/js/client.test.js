@@ -36,11 +36,13 @@ async function connected(presence) {
   return FakeSocket.last;
 }
 
-test('start_subscribesToTheChannelAndHeartbeatsWithTheFullStateAndTabSession', async () => {
+test('start_subscribesToTheChannelWithPatchesAndHeartbeatsWithTheFullStateAndTabSession', async () => {
   const socket = await connected(client());
 
   assert.equal(socket.url, 'ws://server/sync/ws?token=signed-token');
-  assert.deepEqual(socket.sent[0], { type: 'subscribe', id: 'presence', collection: 'presence', params: { channel: 'doc-1' } });
+  assert.deepEqual(socket.sent[0], {
+    type: 'subscribe', id: 'presence', collection: 'presence', params: { channel: 'doc-1' }, patches: true,
+  });
   assert.deepEqual(socket.sent[1].args, { channel: 'doc-1', session: 'tab-1', active: true, state: { name: 'Ada' }, replace: true });
   assert.equal(socket.sent[1].name, 'presence:heartbeat');
 });

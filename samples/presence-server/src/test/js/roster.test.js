@@ -87,6 +87,28 @@ test('actor_state_isTheStateOfItsLatestHeartbeat', () => {
   assert.equal(roster.actor('ada').state.status, 'busy');
 });
 
+test('diff_patched_setsTheChangedFieldsOnTheRowItNames', () => {
+  const roster = new ActorRoster();
+  const laptop = row('ada', 'laptop', { state: { name: 'Ada' } });
+  roster.applySnapshot([laptop, row('bob', 'tab')], 1);
+
+  const changes = roster.applyDiff({ version: 2, patched: [{ id: laptop.id, state: { name: 'Ada', status: 'busy' } }] });
+
+  assert.deepEqual(ids(changes.updated), ['ada']);
+  assert.deepEqual(roster.actor('ada').sessions, [{ ...laptop, state: { name: 'Ada', status: 'busy' } }]);
+  assert.equal(roster.version, 2);
+});
+
+test('actor_state_afterADiff_isTheStateOfTheSessionThatChangedLast', () => {
+  const roster = new ActorRoster();
+  const laptop = row('ada', 'laptop', { heartbeatAt: 1500, state: { status: 'online' } });
+  roster.applySnapshot([laptop, row('ada', 'phone', { heartbeatAt: 2000, state: { status: 'away' } })], 1);
+
+  roster.applyDiff({ version: 2, patched: [{ id: laptop.id, state: { status: 'busy' } }] });
+
+  assert.equal(roster.actor('ada').state.status, 'busy');
+});
+
 test('mergePatch_mergesObjectsRemovesNullsAndReplacesTheRest', () => {
   const merged = mergePatch({ name: 'Ada', cursor: { x: 1, y: 2 }, tags: [1] }, { cursor: { y: 3 }, tags: [2], name: null });
 

@@ -64,19 +64,28 @@ export class ActorRoster {
    */
   applySnapshot(rows, version) {
     const before = this.#actorMap();
-    this.#rows = new Map(rows.map(row => [row.id, row]));
+    this.#rows = new Map([...rows].sort(byHeartbeat).map(row => [row.id, row]));
     this.version = version ?? this.version;
     return this.#changesSince(before);
   }
 
-  /** Applies one diff of whole rows: `added` and `changed` are stored, `removed` dropped. */
-  applyDiff({ added = [], changed = [], removed = [], version }) {
+  /**
+   * Applies one diff: `added` and `changed` rows are stored whole, each `patched` entry (the row's
+   * id and the fields that changed) is set on the row it names, `removed` rows are dropped.
+   */
+  applyDiff({ added = [], changed = [], patched = [], removed = [], version }) {
     const before = this.#actorMap();
     for (const row of removed) {
       this.#rows.delete(row.id);
     }
     for (const row of [...added, ...changed]) {
-      this.#rows.set(row.id, row);
+      this.#store(row);
+    }
+    for (const patch of patched) {
+      const row = this.#rows.get(patch.id);
+      if (row !== undefined) {
+        this.#store({ ...row, ...patch });
+      }
     }
     this.version = version ?? this.version;
     return this.#changesSince(before);
@@ -90,6 +99,12 @@ export class ActorRoster {
   /** @returns {Actor|undefined} */
   actor(actorId) {
     return this.#actorMap().get(actorId);
+  }
+
+  /** Stores a row last, so the rows stay in the order they last changed. */
+  #store(row) {
+    this.#rows.delete(row.id);
+    this.#rows.set(row.id, row);
   }
 
   #actorMap() {
@@ -117,17 +132,21 @@ export class ActorRoster {
   }
 }
 
+function byHeartbeat(a, b) {
+  return (a.heartbeatAt ?? 0) - (b.heartbeatAt ?? 0);
+}
+
 /**
  * @typedef {object} Actor
  * @property {string} actorId who
  * @property {object[]} sessions the actor's session rows (one per device or tab), oldest first
  * @property {number} devices how many sessions
- * @property {object} state the state of the session that heartbeated last
+ * @property {object} state the state of the session that changed last (in a snapshot: that heartbeated last)
  * @property {number} joinedAt when the actor's oldest session joined (epoch ms)
  */
-function toActor(actorId, rows) {
-  const sessions = [...rows].sort((a, b) => (a.joinedAt ?? 0) - (b.joinedAt ?? 0) || compare(a.id, b.id));
-  const latest = sessions.reduce((a, b) => ((b.heartbeatAt ?? 0) > (a.heartbeatAt ?? 0) ? b : a));
+function toActor(actorId, rowsByChange) {
+  const sessions = [...rowsByChange].sort((a, b) => (a.joinedAt ?? 0) - (b.joinedAt ?? 0) || compare(a.id, b.id));
+  const latest = rowsByChange.at(-1);
   return Object.freeze({
     actorId,
     sessions,
@@ -351,6 +370,7 @@ export class PresenceClient {
       id: SUBSCRIPTION_ID,
       collection: `${this.#options.prefix}presence`,
       params: { channel: this.#options.channel },
+      patches: true,
     };
     if (this.#roster.version !== null) {
       subscribe.since = this.#roster.version;

@@ -11,9 +11,10 @@ final class Frames {
     private Frames() {
     }
 
+    /** Subscribes as the browser client does, taking changed rows as patches. */
     static String subscribe(String channel) {
         return "{\"type\":\"subscribe\",\"id\":\"p\",\"collection\":\"presence\",\"params\":{\"channel\":\"" + channel
-                + "\"}}";
+                + "\"},\"patches\":true}";
     }
 
     static String heartbeat(long mutationId, String channel, long stamp) {
