@@ -1,5 +1,7 @@
 package dev.syncpack.engine.protocol;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where a {@link SyncConnection} writes: the transport adapter's side of one WebSocket.
  *
@@ -18,14 +20,17 @@ public interface FrameSink {
     void send(String text);
 
     /**
-     * Queues one JSON text frame, as {@link #send(String)} does, with its size: the connection calls
-     * this one, measuring each frame text once however many connections send it, so an adapter that
-     * counts queued bytes need not measure again. The default ignores the size.
+     * Queues one JSON text frame, as {@link #send(String)} does, given also as its UTF-8 bytes: the
+     * connection calls this one, encoding each frame text once however many connections send it (a
+     * diff goes to every subscriber of a channel), so an adapter whose socket can send a text frame
+     * from bytes sends these instead of encoding the text again, and one that counts queued bytes
+     * need not measure. The default sends the text.
      *
      * @param text a complete JSON frame
-     * @param utf8Bytes its size in UTF-8 bytes
+     * @param utf8 its UTF-8 bytes from position to limit; the buffer is the adapter's to consume, but
+     *     its bytes may be shared with other connections, so they must never be written to
      */
-    default void send(String text, long utf8Bytes) {
+    default void send(String text, ByteBuffer utf8) {
         send(text);
     }
 

@@ -1,5 +1,6 @@
 package dev.syncpack.engine.protocol;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -48,22 +49,23 @@ final class Outbox {
 
     /**
      * Sends written frame text, unless the outbox is closed or {@code wanted} says no. A sink failure
-     * is logged, not thrown, since this may run on an engine thread. A diff's size is remembered for
-     * the next connection, which usually sends the same text; other frames are measured each time,
-     * so acks sent meanwhile do not push it out.
+     * is logged, not thrown, since this may run on an engine thread. A diff's UTF-8 bytes are
+     * remembered for the next connection, which usually sends the same text; other frames are
+     * encoded each time, so acks sent meanwhile do not push it out.
      *
      * @param type the frame type, for the observer
      * @param text the frame
      * @param wanted checked under the lock, so a subscription stopped meanwhile sends nothing
      */
     void send(String type, String text, BooleanSupplier wanted) {
-        long bytes = type.equals("diff") ? Utf8.frameLength(text) : Utf8.encodedLength(text);
+        ByteBuffer utf8 = type.equals("diff") ? Utf8.encodedFrame(text) : Utf8.encode(text);
+        long bytes = utf8.remaining();
         lock.lock();
         try {
             if (closed || !wanted.getAsBoolean()) {
                 return;
             }
-            sink.send(text, bytes);
+            sink.send(text, utf8);
         } catch (RuntimeException e) {
             LOG.warn("the sink of connection {} failed to send a {} frame", connectionId, type, e);
             return;

@@ -1,34 +1,44 @@
 package dev.syncpack.engine.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Measures text as UTF-8 without encoding it. */
+/** Measures text as UTF-8, and encodes outgoing frames once however many connections send them. */
 final class Utf8 {
 
-    /** The string measured last and its size: one frame text sent to many connections is measured once. */
-    private static final AtomicReference<Measured> LAST = new AtomicReference<>();
+    /** The frame encoded last: one diff frame text sent to every subscriber of a channel is encoded once. */
+    private static final AtomicReference<Encoded> LAST = new AtomicReference<>();
 
-    private record Measured(String text, long bytes) {
+    private record Encoded(String text, ByteBuffer bytes) {
     }
 
     private Utf8() {
     }
 
     /**
-     * {@link #encodedLength} of an outgoing frame, remembered for the next call with the same string
+     * The UTF-8 bytes of an outgoing frame, remembered for the next call with the same string
      * object, as when one diff frame goes to every subscriber of a channel.
      *
-     * @param frame the frame text
-     * @return its size in UTF-8 bytes
+     * @param frame the frame text, well-formed UTF-16 (frames never hold an unpaired surrogate)
+     * @return a buffer over its bytes, the caller's own to move through; the bytes are shared, so
+     *     they must never be written to
      */
-    static long frameLength(String frame) {
-        Measured last = LAST.get();
-        if (last != null && last.text() == frame) {
-            return last.bytes();
+    static ByteBuffer encodedFrame(String frame) {
+        Encoded last = LAST.get();
+        if (last == null || last.text() != frame) {
+            last = new Encoded(frame, encode(frame));
+            LAST.set(last);
         }
-        long bytes = encodedLength(frame);
-        LAST.set(new Measured(frame, bytes));
-        return bytes;
+        return last.bytes().duplicate();
+    }
+
+    /**
+     * @param text the text, well-formed UTF-16
+     * @return a buffer over its UTF-8 bytes
+     */
+    static ByteBuffer encode(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

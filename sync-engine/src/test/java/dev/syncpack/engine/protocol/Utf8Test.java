@@ -2,6 +2,8 @@ package dev.syncpack.engine.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class Utf8Test {
@@ -17,12 +19,27 @@ class Utf8Test {
     }
 
     @Test
-    void frameLength_ofTheSameStringAgain_andThenOfAnother_isEachOnesSize() {
+    void encodedFrame_ofTheSameStringAgain_andThenOfAnother_isEachOnesBytes() {
         String frame = "{\"type\":\"diff\",\"name\":\"é\"}";
         String other = "{\"type\":\"diff\",\"name\":\"e\"}";
 
-        assertThat(Utf8.frameLength(frame)).isEqualTo(27);
-        assertThat(Utf8.frameLength(frame)).isEqualTo(27);
-        assertThat(Utf8.frameLength(other)).isEqualTo(26);
+        assertThat(bytes(Utf8.encodedFrame(frame))).isEqualTo(frame.getBytes(StandardCharsets.UTF_8));
+        assertThat(bytes(Utf8.encodedFrame(frame))).isEqualTo(frame.getBytes(StandardCharsets.UTF_8));
+        assertThat(bytes(Utf8.encodedFrame(other))).isEqualTo(other.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void encodedFrame_readByOneCaller_isWholeForTheNext() {
+        String frame = "{\"type\":\"diff\"}";
+        ByteBuffer first = Utf8.encodedFrame(frame);
+        first.position(first.limit());
+
+        assertThat(Utf8.encodedFrame(frame).remaining()).isEqualTo(15);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 }

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,25 +152,37 @@ final class SyncSocket {
      */
     private static final class JettySink implements FrameSink {
         private final Session session;
+        private final CoreSession frames;
         private final long maxQueuedBytes;
         private final AtomicLong queuedBytes = new AtomicLong();
         private volatile boolean dropped;
 
+        /**
+         * @throws IllegalStateException when the session is not Jetty's own, so frames cannot be sent
+         *     from their encoded bytes
+         */
         JettySink(Session session, long maxQueuedBytes) {
+            if (!(session instanceof WebSocketSession jetty)) {
+                throw new IllegalStateException("expected Jetty's WebSocketSession, got " + session.getClass().getName()
+                        + "; the sample server runs on Javalin's Jetty 12");
+            }
             this.session = session;
+            this.frames = jetty.getCoreSession();
             this.maxQueuedBytes = maxQueuedBytes;
         }
 
         @Override
         public void send(String text) {
-            send(text, text.getBytes(StandardCharsets.UTF_8).length);
+            send(text, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         }
 
+        /** Sends the bytes the connection encoded, which every subscriber of a diff shares, as a text frame. */
         @Override
-        public void send(String text, long bytes) {
+        public void send(String text, ByteBuffer utf8) {
             if (dropped) {
                 return;
             }
+            long bytes = utf8.remaining();
             long queued = queuedBytes.addAndGet(bytes);
             if (queued > maxQueuedBytes && queued > bytes) {
                 queuedBytes.addAndGet(-bytes);
@@ -175,13 +191,14 @@ final class SyncSocket {
                 drop(TOO_SLOW, "reading too slowly; reconnect");
                 return;
             }
-            session.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
-                queuedBytes.addAndGet(-bytes);
-                if (!dropped) {
-                    LOG.info("dropping a socket whose frame could not be sent: {}", failure.toString());
-                    drop(SyncConnection.POLICY_VIOLATION, "frames could not be delivered; reconnect");
-                }
-            }));
+            frames.sendFrame(new Frame(OpCode.TEXT).setPayload(utf8),
+                    org.eclipse.jetty.util.Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
+                        queuedBytes.addAndGet(-bytes);
+                        if (!dropped) {
+                            LOG.info("dropping a socket whose frame could not be sent: {}", failure.toString());
+                            drop(SyncConnection.POLICY_VIOLATION, "frames could not be delivered; reconnect");
+                        }
+                    }), false);
         }
 
         /** Sends nothing more, closes with {@code code}, and cuts the socket if the close cannot get through. */

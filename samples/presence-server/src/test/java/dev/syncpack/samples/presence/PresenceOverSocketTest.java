@@ -38,6 +38,23 @@ class PresenceOverSocketTest {
     }
 
     @Test
+    void stateChange_reachesAPatchSubscriberAsThePatchOfItsState_withNonAsciiTextIntact() {
+        TestSocket ada = server.connect(server.token("ada", "acme"));
+        TestSocket grace = server.connect(server.token("grace", "acme"));
+        grace.send(HEARTBEAT);
+        grace.await("ack");
+        ada.send("{'type':'subscribe','id':'p1','collection':'presence','params':{'channel':'doc-1'},'patches':true}");
+        ada.await("snapshot");
+
+        grace.send("{'type':'mutate','mutationId':2,'name':'presence:heartbeat',"
+                + "'args':{'channel':'doc-1','session':'tab-1','state':{'name':'Grâce 😀'}}}");
+
+        JsonNode patch = ada.await(frame -> frame.path("patched").size() == 1).path("patched").get(0);
+        assertThat(patch.fieldNames()).toIterable().containsExactly("id", "state");
+        assertThat(patch.path("state").path("name").asText()).isEqualTo("Grâce 😀");
+    }
+
+    @Test
     void anotherWorkspace_neverSeesTheSession() {
         TestSocket stranger = server.connect(server.token("eve", "globex"));
         TestSocket grace = server.connect(server.token("grace", "acme"));
