@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +30,7 @@ final class SyncMetrics implements ConnectionObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<String> mutationNames;
+    private final Map<String, FrameCounters> sentByType = new ConcurrentHashMap<>();
 
     /**
      * @param engine the engine whose live subscriptions are counted at each scrape
@@ -64,12 +67,27 @@ final class SyncMetrics implements ConnectionObserver {
                 .tag("code", code.name()).register(registry).increment();
     }
 
+    /**
+     * Counts one frame; its counters are looked up by type in a map of their own, since Micrometer's
+     * builder makes and hashes a meter id on every call and a diff to a busy channel is counted once
+     * per subscriber.
+     */
     @Override
     public void frameSent(String type, long bytes) {
-        Counter.builder("syncpack.frames.sent").description("frames sent to clients")
-                .tag("type", type).register(registry).increment();
-        Counter.builder("syncpack.sent").baseUnit(BaseUnits.BYTES).description("UTF-8 bytes of the frames sent")
-                .tag("type", type).register(registry).increment(bytes);
+        FrameCounters counters = sentByType.computeIfAbsent(type, this::frameCounters);
+        counters.frames().increment();
+        counters.bytes().increment(bytes);
+    }
+
+    private FrameCounters frameCounters(String type) {
+        return new FrameCounters(
+                Counter.builder("syncpack.frames.sent").description("frames sent to clients")
+                        .tag("type", type).register(registry),
+                Counter.builder("syncpack.sent").baseUnit(BaseUnits.BYTES).description("UTF-8 bytes of the frames sent")
+                        .tag("type", type).register(registry));
+    }
+
+    private record FrameCounters(Counter frames, Counter bytes) {
     }
 
     @Override
