@@ -72,8 +72,8 @@ public record PresenceRules(PresencePolicy policy) {
         Session next = new Session(key, state, activityAt(activeAt, now),
                 live.map(Session::joinedAt).orElse(now), now, activeAt, now.plus(policy.heartbeatTtl()));
         if (live.isPresent() && isCoalescedRenewal(live.get(), next, now)) {
-            Session kept = live.get().withState(state);
-            return kept.equals(live.get()) ? write(current, kept) : sizedWrite(current, kept);
+            return live.get().state().equals(state) ? write(current, live.get())
+                    : sizedWrite(current, live.get().withState(state));
         }
         return sizedWrite(current, next);
     }
