@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Writes {@link ServerFrame}s as compact JSON text. Thread-safe. */
 final class FrameWriter {
@@ -21,14 +21,16 @@ final class FrameWriter {
             .build();
 
     /**
-     * The last diff written, its JSON after the subscription id and the whole frame for one id: the
-     * engine hands one diff object to every subscription of a shared view, so a change to a channel
-     * of a thousand subscribers is written as JSON once, not a thousand times, and subscribers that
-     * chose the same id (clients of one app usually do) share one frame text.
+     * The last diff written with whole rows and the last written with patches, each with its JSON
+     * after the subscription id and the whole frame for one id: the engine hands one diff object to
+     * every subscription of a shared view, so a change to a channel of a thousand subscribers is
+     * written as JSON once per form, not a thousand times, and subscribers that chose the same id
+     * (clients of one app usually do) share one frame text. Each form keeps its own entry, so
+     * subscribers of both forms in one channel do not push each other's out.
      */
-    private static final AtomicReference<WrittenDiff> LAST_DIFF = new AtomicReference<>();
+    private static final AtomicReferenceArray<WrittenDiff> LAST_DIFF = new AtomicReferenceArray<>(2);
 
-    private record WrittenDiff(SubscriptionEvent.Diff diff, boolean patches, String afterId, String id, String frame) {
+    private record WrittenDiff(SubscriptionEvent.Diff diff, String afterId, String id, String frame) {
     }
 
     private FrameWriter() {
@@ -48,8 +50,9 @@ final class FrameWriter {
      * @throws UncheckedIOException when a row cannot be written as JSON
      */
     static String diff(String id, SubscriptionEvent.Diff diff, boolean patches) {
-        WrittenDiff last = LAST_DIFF.get();
-        boolean sameRows = last != null && last.diff() == diff && last.patches() == patches;
+        int form = patches ? 1 : 0;
+        WrittenDiff last = LAST_DIFF.get(form);
+        boolean sameRows = last != null && last.diff() == diff;
         if (sameRows && last.id().equals(id)) {
             return last.frame();
         }
@@ -60,7 +63,7 @@ final class FrameWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("diff frame could not be written as JSON", e);
         }
-        LAST_DIFF.set(new WrittenDiff(diff, patches, afterId, id, frame));
+        LAST_DIFF.set(form, new WrittenDiff(diff, afterId, id, frame));
         return frame;
     }
 

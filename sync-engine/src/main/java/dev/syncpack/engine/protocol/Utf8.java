@@ -2,13 +2,19 @@ package dev.syncpack.engine.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** Measures text as UTF-8, and encodes outgoing frames once however many connections send them. */
 final class Utf8 {
 
-    /** The frame encoded last: one diff frame text sent to every subscriber of a channel is encoded once. */
-    private static final AtomicReference<Encoded> LAST = new AtomicReference<>();
+    /**
+     * The two frames encoded last: one diff frame text sent to every subscriber of a channel is
+     * encoded once, and once more for subscribers taking the other form of the diff (patches or
+     * whole rows), however their subscriptions interleave.
+     */
+    private static final AtomicReferenceArray<Encoded> LAST = new AtomicReferenceArray<>(2);
+    private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
 
     private record Encoded(String text, ByteBuffer bytes) {
     }
@@ -17,7 +23,7 @@ final class Utf8 {
     }
 
     /**
-     * The UTF-8 bytes of an outgoing frame, remembered for the next call with the same string
+     * The UTF-8 bytes of an outgoing frame, remembered for the next calls with the same string
      * object, as when one diff frame goes to every subscriber of a channel.
      *
      * @param frame the frame text, well-formed UTF-16 (frames never hold an unpaired surrogate)
@@ -25,12 +31,15 @@ final class Utf8 {
      *     they must never be written to
      */
     static ByteBuffer encodedFrame(String frame) {
-        Encoded last = LAST.get();
-        if (last == null || last.text() != frame) {
-            last = new Encoded(frame, encode(frame));
-            LAST.set(last);
+        for (int slot = 0; slot < LAST.length(); slot++) {
+            Encoded last = LAST.get(slot);
+            if (last != null && last.text() == frame) {
+                return last.bytes().duplicate();
+            }
         }
-        return last.bytes().duplicate();
+        Encoded encoded = new Encoded(frame, encode(frame));
+        LAST.set(NEXT_SLOT.getAndIncrement() & 1, encoded);
+        return encoded.bytes().duplicate();
     }
 
     /**

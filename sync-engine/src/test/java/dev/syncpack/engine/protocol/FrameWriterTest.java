@@ -89,6 +89,18 @@ class FrameWriterTest {
     }
 
     @Test
+    void diffOfAnEvent_writtenAlternatelyWithAndWithoutPatches_isWrittenOncePerForm() {
+        SubscriptionEvent.Diff diff = new SubscriptionEvent.Diff(18, List.of(), List.of(row("c", 2)), List.of(),
+                List.of(new TreeMap<>(Map.of("id", "c", "n", 2L))));
+
+        String patched = FrameWriter.diff("p", diff, true);
+        String whole = FrameWriter.diff("p", diff, false);
+
+        assertThat(FrameWriter.diff("p", diff, true)).isSameAs(patched);
+        assertThat(FrameWriter.diff("p", diff, false)).isSameAs(whole);
+    }
+
+    @Test
     void diffOfAnotherEvent_isWrittenAfresh() {
         FrameWriter.diff("p1", new SubscriptionEvent.Diff(15, List.of(Map.of("id", "x")), List.of(), List.of()), false);
 

@@ -37,6 +37,17 @@ class Utf8Test {
         assertThat(Utf8.encodedFrame(frame).remaining()).isEqualTo(15);
     }
 
+    @Test
+    void encodedFrame_ofTwoFramesInTurn_encodesEachOnce() {
+        String patched = "{\"type\":\"diff\",\"patched\":[]}";
+        String whole = "{\"type\":\"diff\",\"changed\":[]}";
+        byte[] patchedBytes = Utf8.encodedFrame(patched).array();
+        byte[] wholeBytes = Utf8.encodedFrame(whole).array();
+
+        assertThat(Utf8.encodedFrame(patched).array()).isSameAs(patchedBytes);
+        assertThat(Utf8.encodedFrame(whole).array()).isSameAs(wholeBytes);
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
