@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
@@ -40,6 +41,10 @@ final class RowArrays {
 
     /** One column of the rows as an array parameter: its type and each row's value as text. */
     private record Column<R>(DataType<?> type, String arrayElementType, Function<R, String> text) {
+        /** @return the same column read from a part of another kind of row */
+        <S> Column<S> of(Function<S, R> part) {
+            return new Column<>(type, arrayElementType, part.andThen(text));
+        }
     }
 
     private static final List<Column<SessionKey>> KEY_COLUMNS = List.of(
@@ -48,18 +53,20 @@ final class RowArrays {
             new Column<>(SQLDataType.VARCHAR, "varchar", SessionKey::actorId),
             new Column<>(SQLDataType.VARCHAR, "varchar", SessionKey::sessionId));
 
-    /** In the presence table's column order; times as ISO-8601 text, which {@code timestamptz} reads exactly. */
-    private static final List<Column<Session>> SESSION_COLUMNS = List.of(
-            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().scope()),
-            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().channel()),
-            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().actorId()),
-            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.key().sessionId()),
-            new Column<>(SQLDataType.JSONB, "jsonb", session -> SessionRecords.writeJson(session.state())),
-            new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.activity().wireName()),
-            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.joinedAt().toString()),
-            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.heartbeatAt().toString()),
-            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.activeAt().toString()),
-            new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.expiresAt().toString()));
+    /**
+     * In the presence table's column order, the key's first; times as ISO-8601 text, which
+     * {@code timestamptz} reads exactly.
+     */
+    private static final List<Column<Session>> SESSION_COLUMNS = Stream.concat(
+            KEY_COLUMNS.stream().map(column -> column.of(Session::key)),
+            Stream.<Column<Session>>of(
+                    new Column<>(SQLDataType.JSONB, "jsonb", session -> SessionRecords.writeJson(session.state())),
+                    new Column<>(SQLDataType.VARCHAR, "varchar", session -> session.activity().wireName()),
+                    new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.joinedAt().toString()),
+                    new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.heartbeatAt().toString()),
+                    new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.activeAt().toString()),
+                    new Column<>(SQLDataType.INSTANT, "timestamptz", session -> session.expiresAt().toString())))
+            .toList();
 
     private final PresenceTable table;
 
