@@ -24,7 +24,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -XX:+DebugNonSafepoints} now and then ran at 20 000 to 80 000 heartbeats/s from start to
  * end instead of several hundred thousand, with the C2 compiler thread busy on a third of a core
  * throughout: 3 of 22 profiled forks in one day, at 2 ms and at 20 ms sampling, and none of 12
- * unprofiled ones. The cause is not established.
+ * unprofiled ones. Later one unprofiled fork did the same (34 000 to 37 000 heartbeats/s), so the
+ * profiler is not the cause either; the cause is not established. Measured forks stay unprofiled,
+ * as users run the engine.
  */
 final class HeartbeatFigure implements FigureBenchmark {
 

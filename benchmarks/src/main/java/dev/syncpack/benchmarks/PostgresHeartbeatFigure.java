@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Figure 3: {@link PostgresHeartbeats}; quick: 5 s warm-up and 5 s measured per side, full: 10 s
  * and 30 s. With a 2 s warm-up the quick figure swung between 1.1 and 2.3 times the naive rate from
- * run to run; with 6 s, between 2.1 and 3.4. Run alone: {@code benchmarks/run --only 3}.
+ * run to run; with 5 s, between 1.4 and 2.7 (full runs: 2.8 to 2.9). Run alone:
+ * {@code benchmarks/run --only 3}.
  */
 final class PostgresHeartbeatFigure implements FigureBenchmark {
 
