@@ -1,6 +1,5 @@
 package dev.syncpack.benchmarks;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * channel changes its state do the others see it, and what does it cost the server?
  *
  * <p>Workload: the sample server as a child process (in-memory store, defaults, so each channel's
- * subscribers get at most one diff per 10 ms); {@code clients} JDK WebSocket clients in this JVM, each
- * with its own dev token, join channel {@code e2e} and subscribe to it. Baseline phase: each client pings once a second (spread evenly), measured
- * ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
+ * subscribers get at most one diff per 10 ms); {@code clients} WebSocket clients in this JVM
+ * ({@link SocketClients}), each with its own dev token, join channel {@code e2e} and subscribe to
+ * it. Baseline phase: each client pings once a second (spread evenly), measured ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for
  * every stamp of the measured phase it sees (its own included; stamps of the warm-up that arrive
  * late are left out). Each phase has a warm-up first; the patching one spends its first half at a
@@ -35,7 +34,7 @@ final class EndToEnd {
      * @param visible update→visible at the clients
      * @param pings ping→pong, the baseline
      * @param diffFrames diff frames the clients received in the measured phase
-     * @param diffChars the characters of those frames (their bytes, as the JSON is ASCII here)
+     * @param diffBytes the bytes of those frames
      * @param diffRows the rows in those frames (every stamp read, in the measured phase or not)
      * @param dropped clients the server had closed by the end of the measured phase (it closes those
      *     that fall more than 1 MiB of frames behind)
@@ -45,7 +44,7 @@ final class EndToEnd {
      * @param pingCores the same in the baseline phase
      * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
-    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffChars, long diffRows,
+    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffBytes, long diffRows,
                   long dropped,
                   long changes, long skipped,
                   double serverCores, double pingCores, double clientCores) {
@@ -55,23 +54,23 @@ final class EndToEnd {
     }
 
     static Result measure(int clients, Duration warmUp, Duration measure, Path log, Path profile) throws Exception {
-        try (SampleServer server = SampleServer.start(List.of(), log, profile)) {
-            HttpClient http = HttpClient.newHttpClient();
+        try (SampleServer server = SampleServer.start(List.of(), log, profile);
+             SocketClients connector = SocketClients.start()) {
             LatencyHistogram[] visible = {new LatencyHistogram()};
             long[] since = {Long.MIN_VALUE};
             LatencyHistogram[] pings = {new LatencyHistogram()};
             LongAdder[] diffFrames = {new LongAdder()};
-            LongAdder[] diffChars = {new LongAdder()};
+            LongAdder[] diffBytes = {new LongAdder()};
             LongAdder[] diffRows = {new LongAdder()};
             AtomicLongArray pingSent = new AtomicLongArray(clients);
             CountDownLatch subscribed = new CountDownLatch(clients);
             SocketClient[] connected = new SocketClient[clients];
             Workers.each(CONNECTING_THREADS, clients, index -> {
-                connected[index] = SocketClient.connect(http, server.socket(server.token("user-" + index)), frame -> {
+                connected[index] = connector.connect(server.socket(server.token("user-" + index)), frame -> {
                     long now = System.nanoTime();
                     if (Frames.isDiff(frame)) {
                         diffFrames[0].increment();
-                        diffChars[0].add(frame.length());
+                        diffBytes[0].add(frame.remaining());
                         Frames.stamps(frame, stamp -> {
                             diffRows[0].increment();
                             if (stamp >= since[0]) {
@@ -113,7 +112,7 @@ final class EndToEnd {
             drive(clients, warmUp.dividedBy(2), patching, 1);
             visible[0] = new LatencyHistogram();
             diffFrames[0] = new LongAdder();
-            diffChars[0] = new LongAdder();
+            diffBytes[0] = new LongAdder();
             diffRows[0] = new LongAdder();
             since[0] = System.nanoTime();
             Duration cpu = server.cpuTime();
@@ -125,7 +124,7 @@ final class EndToEnd {
             long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             sockets.forEach(SocketClient::close);
-            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffChars[0].sum(), diffRows[0].sum(), dropped,
+            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffBytes[0].sum(), diffRows[0].sum(), dropped,
                     sent[0],
                     sent[1], serverCores, pingCores, clientCores);
         }

@@ -2,7 +2,9 @@ package dev.syncpack.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +50,12 @@ final class LeaveVisibility {
 
     static Result measure(int participants, Path log, Path profile) throws Exception {
         try (SampleServer server = SampleServer.start(List.of("--heartbeat-ttl", TTL.toSeconds() + "s",
-                "--reconnect-grace", GRACE.toSeconds() + "s"), log, profile)) {
-            HttpClient http = HttpClient.newHttpClient();
+                "--reconnect-grace", GRACE.toSeconds() + "s"), log, profile);
+             SocketClients connector = SocketClients.start()) {
             ObjectMapper json = new ObjectMapper();
             Set<String> present = ConcurrentHashMap.newKeySet();
             Map<String, Long> removedAt = new ConcurrentHashMap<>();
-            SocketClient observer = SocketClient.connect(http, server.socket(server.token("observer")), frame -> {
+            SocketClient observer = connector.connect(server.socket(server.token("observer")), frame -> {
                 if (Frames.isDiff(frame) || Frames.isSnapshot(frame)) {
                     long now = System.nanoTime();
                     JsonNode node = read(json, frame);
@@ -76,13 +78,13 @@ final class LeaveVisibility {
                 }
             }, 0, TTL.toNanos() / 3 / participants, TimeUnit.NANOSECONDS);
             try {
-                List<SocketClient> clients = join(server, http, participants, present, beating);
+                List<SocketClient> clients = join(server, connector, participants, present, beating);
                 LatencyHistogram leave = new LatencyHistogram();
                 timedDepartures(clients, beating, removedAt, leave,
                         (i, client) -> client.send(Frames.leave(2, CHANNEL)), Duration.ofSeconds(5));
                 int missing = participants - (int) leave.count();
                 clients.forEach(SocketClient::close);
-                clients = join(server, http, participants, present, beating);
+                clients = join(server, connector, participants, present, beating);
                 LatencyHistogram abrupt = new LatencyHistogram();
                 timedDepartures(clients, beating, removedAt, abrupt, (i, client) -> {
                     client.abort();
@@ -98,11 +100,11 @@ final class LeaveVisibility {
     }
 
     /** Connects every participant, then joins them all and keeps them heartbeating every TTL / 3. */
-    private static List<SocketClient> join(SampleServer server, HttpClient http, int participants, Set<String> present,
+    private static List<SocketClient> join(SampleServer server, SocketClients connector, int participants, Set<String> present,
                                            List<SocketClient> beating) throws Exception {
         List<SocketClient> clients = new ArrayList<>();
         for (int i = 0; i < participants; i++) {
-            clients.add(SocketClient.connect(http, server.socket(server.token("user-" + i)), frame -> { }));
+            clients.add(connector.connect(server.socket(server.token("user-" + i)), frame -> { }));
         }
         clients.forEach(client -> client.send(Frames.join(1, CHANNEL)));
         beating.addAll(clients);
@@ -144,11 +146,14 @@ final class LeaveVisibility {
         }
     }
 
-    private static JsonNode read(ObjectMapper json, String frame) {
+    private static JsonNode read(ObjectMapper json, ByteBuffer frame) {
+        byte[] bytes = new byte[frame.remaining()];
+        frame.duplicate().get(bytes);
         try {
-            return json.readTree(frame);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the server sent a frame that is not JSON: " + frame, e);
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("the server sent a frame that is not JSON: "
+                    + new String(bytes, StandardCharsets.UTF_8), e);
         }
     }
 
