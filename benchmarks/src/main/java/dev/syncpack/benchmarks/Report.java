@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The entry point of {@code benchmarks/run}: runs each figure in a JVM of its own, one after the
  * other, then writes {@code BENCHMARKS.md} and the fan-out chart {@code docs/fanout-p99.png}.
- * With {@code --only}, the partial report goes to {@code benchmarks/target/bench-logs/} instead,
- * so only a run of every figure replaces {@code BENCHMARKS.md}.
+ * With {@code --only}, the partial report and its chart go to {@code benchmarks/target/bench-logs/}
+ * instead, so only a run of every figure replaces {@code BENCHMARKS.md} and the chart it links.
  *
  * <p>Each figure's JVM logs to {@code benchmarks/target/bench-logs/figure-N.log}; a figure that
  * fails or overruns its time limit is reported as not run, with the reason, and the others go on.
@@ -44,9 +44,14 @@ public final class Report {
         }
         Machine machine = Machine.current();
         Files.createDirectories(settings.logDirectory());
+        boolean complete = settings.only().equals(Settings.ALL_FIGURES);
+        Path reportFile = complete ? settings.out().resolve("BENCHMARKS.md")
+                : settings.logDirectory().resolve("BENCHMARKS-partial.md");
+        Path chartFile = complete ? settings.out().resolve(CHART)
+                : settings.logDirectory().resolve(Path.of(CHART).getFileName());
         long started = System.nanoTime();
         List<FigureResult> figures = new ArrayList<>();
-        Optional<String> chart = Optional.empty();
+        Optional<String> chartLink = Optional.empty();
         for (int number : new TreeSet<>(settings.only())) {
             Figures figure = Figures.of(number);
             System.out.printf("figure %d: %s%n", number, figure.title());
@@ -55,18 +60,12 @@ public final class Report {
             System.out.printf("figure %d: %s, baseline %s, %s: %s%n", number, outcome.result().measured(),
                     outcome.result().baseline(), outcome.result().ratio(), outcome.result().verdict().word());
             if (!outcome.chart().isEmpty()) {
-                Path chartFile = settings.out().resolve(CHART);
                 FanoutChart.write(outcome.chart(), chartFile);
-                chart = Optional.of(CHART);
+                chartLink = Optional.of(reportFile.toAbsolutePath().getParent().relativize(chartFile.toAbsolutePath())
+                        .toString().replace('\\', '/'));
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        boolean complete = settings.only().equals(Settings.ALL_FIGURES);
-        Path reportFile = complete ? settings.out().resolve("BENCHMARKS.md")
-                : settings.logDirectory().resolve("BENCHMARKS-partial.md");
-        Optional<String> chartLink = complete ? chart
-                : chart.map(path -> settings.logDirectory().toAbsolutePath().relativize(
-                        settings.out().resolve(path).toAbsolutePath()).toString());
         String markdown = new MarkdownReport(machine, settings.command(), settings.quick(), elapsed, figures, chartLink)
                 .render();
         Files.writeString(reportFile, markdown, StandardCharsets.UTF_8);
