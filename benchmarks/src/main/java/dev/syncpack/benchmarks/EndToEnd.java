@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Workload: the sample server as a child process (in-memory store, defaults, so each channel's
  * subscribers get at most one diff per 10 ms); {@code clients} WebSocket clients in this JVM
  * ({@link SocketClients}), each with its own dev token, join channel {@code e2e} and subscribe to
- * it. Baseline phase: each client pings once a second (spread evenly), measured ping→pong. Measured phase: each client heartbeats once a second (spread evenly) with the patch
+ * it. Baseline phase: each client pings once a second (spread evenly), measured ping→pong.
+ * Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for
  * every stamp of the measured phase it sees (its own included; stamps of the warm-up that arrive
  * late are left out). Each phase has a warm-up first; the patching one spends its first half at a

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,7 +69,7 @@ final class FanoutFigure implements FigureBenchmark {
         Optional<Outcome.Point> larger = chart.stream()
                 .filter(point -> point.x() > SIZE && point.y() <= GOAL_P99_MILLIS).findFirst();
         if (larger.isPresent()) {
-            return "the " + String.format(Locale.ROOT, "%,d", (long) larger.get().x()).replace(',', ' ')
+            return "the " + Format.count((long) larger.get().x())
                     + "-subscriber channel, measured right after in the same JVM, had p99 "
                     + Format.millis(larger.get().y()) + ", so the fan-out keeps up at this size, and this size's "
                     + "deliveries were held up by something else for a while (max "
@@ -83,8 +82,7 @@ final class FanoutFigure implements FigureBenchmark {
 
     private static String chartText(List<Outcome.Point> chart) {
         return String.join(", ", chart.stream()
-                .map(point -> String.format(java.util.Locale.ROOT, "%,d → %s", (long) point.x(), Format.millis(point.y()))
-                        .replace(',', ' '))
+                .map(point -> Format.count((long) point.x()) + " → " + Format.millis(point.y()))
                 .toList());
     }
 }

@@ -19,6 +19,14 @@ final class Format {
     }
 
     /**
+     * @param count a whole number, e.g. of subscribers
+     * @return e.g. "20 000", grouped by thousands as the rates are
+     */
+    static String count(long count) {
+        return String.format(Locale.ROOT, "%,d", count).replace(',', ' ');
+    }
+
+    /**
      * @param millis a duration in milliseconds
      * @return e.g. "0.42 ms", "3.1 ms", "87 ms" or "1 204 ms"
      */

@@ -106,10 +106,10 @@ final class SocketClient implements FrameHandler {
     private void received(Frame frame) {
         if (frame.hasPayload()) {
             ByteBuffer payload = frame.getPayload();
-            if (message.length - length < payload.remaining()) {
-                message = Arrays.copyOf(message, Math.max(2 * message.length, length + payload.remaining()));
-            }
             int size = payload.remaining();
+            if (message.length - length < size) {
+                message = Arrays.copyOf(message, Math.max(2 * message.length, length + size));
+            }
             payload.get(payload.position(), message, length, size);
             length += size;
         }
