@@ -33,6 +33,9 @@ final class Attempts {
      *     otherwise {@code UNAVAILABLE} saying how many attempts were made
      */
     static <T> Result<T> run(String what, RetryPolicy policy, InstantSource clock, Attempt<T> attempt) {
+        if (policy.maxAttempts() == 1) {
+            return once(what, attempt);
+        }
         Instant start = clock.instant();
         for (int number = 1; ; number++) {
             try {
@@ -49,6 +52,15 @@ final class Attempts {
                 LOG.debug("{} failed on attempt {}, retrying in {} ms", what, number, delay.toMillis(), error);
                 pause(delay);
             }
+        }
+    }
+
+    /** The common case of a policy without retries: no clock read, which a busy mutation would pay per call. */
+    private static <T> Result<T> once(String what, Attempt<T> attempt) {
+        try {
+            return new Result<>(attempt.run(), 1);
+        } catch (Exception error) {
+            throw SyncException.wrap(what, error);
         }
     }
 

@@ -54,7 +54,10 @@ final class BatchActions implements MutationActions {
         TableReader reader = reader(table);
         Map<String, Object> existing = reader.get(reader.key(fields)).orElseThrow(() -> new NotFoundException(
                 "Cannot update a row of table \"" + table + "\" that does not exist"));
-        schema(table).ifPresent(schema -> schema.validatePresent("row of table \"" + table + "\"", fields));
+        Registry.Declared<Schema> schema = registry.schemas().get(table);
+        if (schema != null) {
+            schema.value().validatePresent(schema.inputSubject(), fields);
+        }
         authorize(table, ChangeOp.UPDATE, existing);
         Map<String, Object> stored = writer(table).update(fields, ctx);
         buffer.add(RowChange.update(table, stored));
@@ -116,12 +119,11 @@ final class BatchActions implements MutationActions {
         return writer.value();
     }
 
-    private Optional<Schema> schema(String table) {
-        return Optional.ofNullable(registry.schemas().get(table)).map(Registry.Declared::value);
-    }
-
     private void validate(String table, Map<String, Object> row) {
-        schema(table).ifPresent(schema -> schema.validate("row of table \"" + table + "\"", row));
+        Registry.Declared<Schema> schema = registry.schemas().get(table);
+        if (schema != null) {
+            schema.value().validate(schema.inputSubject(), row);
+        }
     }
 
     private void authorize(String table, ChangeOp op, Map<String, Object> row) {

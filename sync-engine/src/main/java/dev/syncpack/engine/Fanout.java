@@ -134,11 +134,17 @@ final class Fanout {
             version++;
             log.append(version, List.copyOf(changes));
             committed.accept(version);
-            Map<View, List<RowChange>> perView = new IdentityHashMap<>();
+            Map<View, List<RowChange>> perView = null;
             for (RowChange change : changes) {
                 for (CollectionViews views : byTable.getOrDefault(change.table(), List.of())) {
+                    if (perView == null) {
+                        perView = new IdentityHashMap<>();
+                    }
                     route(views, change, perView);
                 }
+            }
+            if (perView == null) {
+                return version;
             }
             perView.forEach((view, viewChanges) -> {
                 view.takeIn(version, viewChanges);

@@ -16,6 +16,7 @@ import dev.syncpack.spi.error.SyncException;
 import dev.syncpack.spi.error.UnauthorizedException;
 import dev.syncpack.spi.mutation.MutationDefinition;
 import dev.syncpack.spi.schedule.ScheduleDefinition;
+import dev.syncpack.spi.schema.Schema;
 import dev.syncpack.spi.table.RowChange;
 import dev.syncpack.spi.table.RowRule;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,8 +135,8 @@ public final class InProcessSyncEngine implements SyncEngine {
         }
         MutationDefinition mutation = declared.value();
         Map<String, Object> safeArgs = args == null ? Map.of() : args;
-        String what = "mutation \"" + name + "\"";
-        mutation.args().validate("arguments of " + what, safeArgs);
+        String what = declared.what();
+        mutation.args().validate(declared.inputSubject(), safeArgs);
         if (!guarded(what, () -> mutation.authorize().allows(safeArgs, ctx))) {
             throw new UnauthorizedException("Not authorized to run " + what);
         }
@@ -179,7 +181,7 @@ public final class InProcessSyncEngine implements SyncEngine {
         Instant started = clock.instant();
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            Attempts.run("schedule \"" + name + "\"", schedule.retry(), clock, () -> {
+            Attempts.run(declared.what(), schedule.retry(), clock, () -> {
                 attempts.incrementAndGet();
                 BatchActions actions = new BatchActions(current, SyncContext.SYSTEM, false, clock);
                 schedule.handler().run(actions);
@@ -293,8 +295,8 @@ public final class InProcessSyncEngine implements SyncEngine {
             throw new NotFoundException("Unknown collection \"" + collection + "\"");
         }
         CollectionDefinition definition = declared.value();
-        String what = "collection \"" + collection + "\"";
-        definition.params().validate("parameters of " + what, params);
+        String what = declared.what();
+        definition.params().validate(declared.inputSubject(), params);
         if (!guarded(what, () -> definition.authorize().allows(params, ctx))) {
             throw new UnauthorizedException("Not authorized to " + verb + " " + what);
         }
@@ -319,9 +321,14 @@ public final class InProcessSyncEngine implements SyncEngine {
     /** The services one registered pack gets. */
     private final class Runtime implements PackRuntime {
         private final SyncPack pack;
+        /** What a schema check calls a row of each of the pack's tables; built once, as rows are checked per change. */
+        private final Map<String, String> rowSubjects;
 
         Runtime(SyncPack pack) {
             this.pack = pack;
+            this.rowSubjects = pack.schemas().keySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(table -> table,
+                            table -> "row of table \"" + table + "\""));
         }
 
         @Override
@@ -331,8 +338,10 @@ public final class InProcessSyncEngine implements SyncEngine {
                     throw new UnauthorizedException("Pack \"" + pack.displayName() + "\" cannot publish changes to table \""
                             + change.table() + "\": it does not own it");
                 }
-                Optional.ofNullable(pack.schemas().get(change.table())).ifPresent(schema ->
-                        schema.validate("row of table \"" + change.table() + "\"", change.row()));
+                Schema schema = pack.schemas().get(change.table());
+                if (schema != null) {
+                    schema.validate(rowSubjects.get(change.table()), change.row());
+                }
             }
             return commit(changes);
         }

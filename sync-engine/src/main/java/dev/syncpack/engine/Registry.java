@@ -30,9 +30,25 @@ record Registry(
         Map<String, Declared<MutationDefinition>> mutations,
         Map<String, Declared<ScheduleDefinition>> schedules) {
 
-    /** A registered item and the pack that declared it. */
-    record Declared<T>(T value, SyncPack pack) {
+    /**
+     * A registered item and the pack that declared it.
+     *
+     * @param what the item in messages, e.g. {@code mutation "notes:add"}
+     * @param inputSubject what a schema check of its input (arguments, parameters or a row) calls
+     *     that input, e.g. {@code arguments of mutation "notes:add"}; built once here because every
+     *     call checks its input
+     */
+    record Declared<T>(T value, SyncPack pack, String what, String inputSubject) {
     }
+
+    /** What a kind of item is called in messages, and what its input is called. */
+    private record Kind(String noun, String input) {
+    }
+
+    private static final Kind TABLE = new Kind("table", "row");
+    private static final Kind COLLECTION = new Kind("collection", "parameters");
+    private static final Kind MUTATION = new Kind("mutation", "arguments");
+    private static final Kind SCHEDULE = new Kind("schedule", "arguments");
 
     static final Registry EMPTY = new Registry(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
             Map.of(), Map.of(), Map.of());
@@ -46,14 +62,14 @@ record Registry(
         newPacks.add(pack);
         return new Registry(
                 List.copyOf(newPacks),
-                plus(tableOwners, pack, tablesAsMap(pack)),
-                plus(schemas, pack, pack.schemas()),
-                plus(permissions, pack, pack.permissions()),
-                plus(readers, pack, pack.readers()),
-                plus(writers, pack, pack.writers()),
-                plus(collections, pack, byName(pack.collections(), CollectionDefinition::name)),
-                plus(mutations, pack, byName(pack.mutations(), MutationDefinition::name)),
-                plus(schedules, pack, byName(pack.schedules(), ScheduleDefinition::name)));
+                plus(tableOwners, pack, tablesAsMap(pack), TABLE),
+                plus(schemas, pack, pack.schemas(), TABLE),
+                plus(permissions, pack, pack.permissions(), TABLE),
+                plus(readers, pack, pack.readers(), TABLE),
+                plus(writers, pack, pack.writers(), TABLE),
+                plus(collections, pack, byName(pack.collections(), CollectionDefinition::name), COLLECTION),
+                plus(mutations, pack, byName(pack.mutations(), MutationDefinition::name), MUTATION),
+                plus(schedules, pack, byName(pack.schedules(), ScheduleDefinition::name), SCHEDULE));
     }
 
     Registry without(SyncPack pack) {
@@ -82,9 +98,12 @@ record Registry(
     }
 
     private static <T> Map<String, Declared<T>> plus(Map<String, Declared<T>> current, SyncPack pack,
-                                                     Map<String, T> added) {
+                                                     Map<String, T> added, Kind kind) {
         Map<String, Declared<T>> next = new LinkedHashMap<>(current);
-        added.forEach((name, value) -> next.put(name, new Declared<>(value, pack)));
+        added.forEach((name, value) -> {
+            String what = kind.noun() + " \"" + name + "\"";
+            next.put(name, new Declared<>(value, pack, what, kind.input() + " of " + what));
+        });
         return java.util.Collections.unmodifiableMap(next);
     }
 
