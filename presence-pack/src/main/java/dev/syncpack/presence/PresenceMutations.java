@@ -88,9 +88,11 @@ final class PresenceMutations {
         @SuppressWarnings("unchecked")
         Heartbeat heartbeat = new Heartbeat(Optional.ofNullable((Map<String, Object>) args.get("state")),
                 Boolean.TRUE.equals(args.get("replace")), !Boolean.FALSE.equals(args.get("active")));
-        Transition done = service.applyKeptAliveBy(ctx, key, k -> renewed(k, heartbeat).orElseGet(
-                () -> admitted(k).orElseGet(
-                        () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now)))));
+        Transition done = service.applyKeptAliveBy(ctx, key, k -> {
+            Optional<Transition> renewal = renewed(k, heartbeat);
+            return renewal.isPresent() ? renewal.get() : admitted(k).orElseGet(
+                    () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now)));
+        });
         return rowOf(done, names.heartbeat(), key);
     }
 

@@ -93,7 +93,8 @@ final class PresenceService implements PackLifecycle {
         }
         for (SessionKey key : connections.close(ctx.connectionId())) {
             locks.withLock(key, () -> connections.release(key, ctx.connectionId())
-                    ? apply(List.of(key), k -> store().compute(k, (current, now) -> rules.disconnect(current, now)))
+                    ? applyLocked(List.of(key), k -> store().compute(k, (current, now) -> rules.disconnect(current, now)),
+                            Instant.MIN)
                     : List.of());
         }
     }
@@ -169,40 +170,44 @@ final class PresenceService implements PackLifecycle {
     /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
     private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
                                    Instant earliest) {
-        return locks.withLocks(keys, () -> {
-            List<Transition> done = new ArrayList<>(keys.size());
-            RuntimeException failure = null;
-            try {
-                for (SessionKey key : keys) {
-                    done.add(operation.apply(key));
-                }
-            } catch (RuntimeException e) {
+        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest));
+    }
+
+    /** {@link #apply(List, Function, Instant)} for a caller that already holds the keys' locks. */
+    private List<Transition> applyLocked(List<SessionKey> keys, Function<SessionKey, Transition> operation,
+                                         Instant earliest) {
+        List<Transition> done = new ArrayList<>(keys.size());
+        RuntimeException failure = null;
+        try {
+            for (SessionKey key : keys) {
+                done.add(operation.apply(key));
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            doubt(keys.get(done.size()));
+        }
+        for (int i = 0; i < done.size(); i++) {
+            follow(keys.get(i), done.get(i), earliest);
+        }
+        try {
+            publish(done);
+        } catch (RuntimeException e) {
+            if (failure == null) {
                 failure = e;
-                doubt(keys.get(done.size()));
+            } else {
+                failure.addSuppressed(e);
             }
-            for (int i = 0; i < done.size(); i++) {
-                follow(keys.get(i), done.get(i), earliest);
-            }
-            try {
-                publish(done);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return done;
-        });
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return done;
     }
 
     /** Like {@link #apply} for one key, also recording that {@code ctx}'s connection keeps it alive. */
     Transition applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
         return locks.withLock(key, () -> {
-            Transition transition = apply(List.of(key), operation).getFirst();
+            Transition transition = applyLocked(List.of(key), operation, Instant.MIN).getFirst();
             if (transition.stored().isPresent() && !(transition instanceof Transition.Reject)) {
                 connections.attach(key, ctx.connectionId());
             }
@@ -224,7 +229,8 @@ final class PresenceService implements PackLifecycle {
                 if (inDoubt.remove(key)) {
                     reconcile(key);
                 }
-                return apply(List.of(key), k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
+                return applyLocked(List.of(key),
+                        k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
                         now.plus(RECHECK_DELAY));
             });
         } catch (RuntimeException failure) {

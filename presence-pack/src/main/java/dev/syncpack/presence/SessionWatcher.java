@@ -18,13 +18,17 @@ import java.util.function.Consumer;
  */
 final class SessionWatcher implements AutoCloseable {
 
-    /** The deadline, and when the timer that will look at it fires; guarded by the key's lock. */
+    /**
+     * The deadline, and when the timer that will look at it fires, in epoch milliseconds rounded up
+     * (every heartbeat reads them, and a number is one memory access less than an {@link Instant});
+     * guarded by the key's lock.
+     */
     private static final class Watch {
-        private Instant deadline;
-        private final Instant firesAt;
+        private long deadline;
+        private final long firesAt;
         private final PresenceTimer.Scheduled timer;
 
-        Watch(Instant deadline, Instant firesAt, PresenceTimer.Scheduled timer) {
+        Watch(long deadline, long firesAt, PresenceTimer.Scheduled timer) {
             this.deadline = deadline;
             this.firesAt = firesAt;
             this.timer = timer;
@@ -47,9 +51,10 @@ final class SessionWatcher implements AutoCloseable {
 
     /** Makes sure a check for {@code key} runs at {@code at}, and none before unless already armed. */
     void watch(SessionKey key, Instant at) {
+        long atMillis = ceilingMillis(at);
         Watch current = watches.get(key);
-        if (current != null && !current.firesAt.isAfter(at)) {
-            current.deadline = at;
+        if (current != null && current.firesAt <= atMillis) {
+            current.deadline = atMillis;
             return;
         }
         if (current != null) {
@@ -75,10 +80,11 @@ final class SessionWatcher implements AutoCloseable {
      */
     boolean claim(SessionKey key, Instant now) {
         Watch current = watches.get(key);
-        if (current == null || current.firesAt.isAfter(now)) {
+        long nowMillis = now.toEpochMilli();
+        if (current == null || current.firesAt > nowMillis) {
             return false;
         }
-        if (current.deadline.isAfter(now)) {
+        if (current.deadline > nowMillis) {
             arm(key, current.deadline);
             return false;
         }
@@ -93,6 +99,17 @@ final class SessionWatcher implements AutoCloseable {
     }
 
     private void arm(SessionKey key, Instant at) {
-        watches.put(key, new Watch(at, at, timer.schedule(at, () -> onDue.accept(key))));
+        arm(key, ceilingMillis(at));
+    }
+
+    private void arm(SessionKey key, long atMillis) {
+        watches.put(key, new Watch(atMillis, atMillis,
+                timer.schedule(Instant.ofEpochMilli(atMillis), () -> onDue.accept(key))));
+    }
+
+    /** Rounds up, so that no check runs before the time it was asked for. */
+    private static long ceilingMillis(Instant at) {
+        long millis = at.toEpochMilli();
+        return at.getNano() % 1_000_000 == 0 ? millis : millis + 1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.syncpack.presence.core;
 
 import dev.syncpack.spi.schema.JsonValues;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,26 +70,32 @@ public record PresenceRules(PresencePolicy policy) {
             state = withTypingDeadline(state, patch.get().get(Session.TYPING), now);
         }
         Instant activeAt = heartbeat.active() || live.isEmpty() ? now : live.get().activeAt();
-        Session next = new Session(key, state, activityAt(activeAt, now),
-                live.map(Session::joinedAt).orElse(now), now, activeAt, now.plus(policy.heartbeatTtl()));
-        if (live.isPresent() && isCoalescedRenewal(live.get(), next, now)) {
+        Activity activity = activityAt(activeAt, now);
+        if (live.isPresent() && isCoalescedRenewal(live.get(), activity, activeAt, now)) {
             return live.get().state().equals(state) ? write(current, live.get())
                     : sizedWrite(current, live.get().withState(state));
         }
-        return sizedWrite(current, next);
+        return sizedWrite(current, new Session(key, state, activity, live.map(Session::joinedAt).orElse(now), now,
+                activeAt, now.plus(policy.heartbeatTtl())));
     }
 
     /**
-     * Whether {@code next} may keep the times of {@code live} (the stored session settled at
+     * Whether a heartbeat at {@code now} that leaves the session {@code activity}, last active at
+     * {@code activeAt}, may keep the times of {@code live} (the stored session settled at
      * {@code now}), which has half its TTL left or more and keeps its activity until it expires.
      */
-    private boolean isCoalescedRenewal(Session live, Session next, Instant now) {
+    private boolean isCoalescedRenewal(Session live, Activity activity, Instant activeAt, Instant now) {
         return policy.coalesceRenewals()
-                && !live.expiresAt().isBefore(now.plus(policy.heartbeatTtl().dividedBy(2)))
-                && live.activity() == next.activity()
-                && (next.activeAt().equals(live.activeAt())
-                        || !live.activeAt().plus(policy.idleAfter()).isBefore(live.expiresAt()))
-                && live.joinedAt().equals(next.joinedAt());
+                && !live.expiresAt().isBefore(now.plus(half(policy.heartbeatTtl())))
+                && live.activity() == activity
+                && (activeAt.equals(live.activeAt())
+                        || !live.activeAt().plus(policy.idleAfter()).isBefore(live.expiresAt()));
+    }
+
+    /** {@code duration.dividedBy(2)} without the big-decimal arithmetic it does, as every heartbeat asks. */
+    private static Duration half(Duration duration) {
+        long seconds = duration.getSeconds();
+        return Duration.ofSeconds(seconds / 2, seconds % 2 * 500_000_000L + duration.getNano() / 2);
     }
 
     /**
@@ -256,7 +263,9 @@ public record PresenceRules(PresencePolicy policy) {
                 ? session.withState(withTypingDeadline(
                         JsonMergePatch.applyToObject(session.state(), Map.of(Session.TYPING, false)), false, now))
                 : session;
-        return typingSettled.withActivity(activityAt(session.activeAt(), now), session.activeAt());
+        Activity activity = activityAt(session.activeAt(), now);
+        return activity == typingSettled.activity() ? typingSettled
+                : typingSettled.withActivity(activity, session.activeAt());
     }
 
     private Map<String, Object> withTypingDeadline(Map<String, Object> state, Object typing, Instant now) {

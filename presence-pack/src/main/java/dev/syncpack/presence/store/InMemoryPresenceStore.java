@@ -76,14 +76,18 @@ public final class InMemoryPresenceStore implements PresenceStore {
      * {@inheritDoc}
      *
      * <p>The rule is first asked without the channel's lock; when it writes nothing (a keep or a
-     * reject, e.g. a coalesced renewal) that is the answer, as of the read. Otherwise it is asked
-     * again under the channel's lock and its answer applied there.
+     * reject, e.g. a coalesced renewal) that is the answer, as of the read. Otherwise its answer is
+     * applied under the channel's lock if the stored session is still the one it was asked about;
+     * if another write came first, the rule is asked again there.
      */
     @Override
     public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
-        Transition unlocked = Objects.requireNonNull(rule.apply(get(key), now()), "rule returned null");
+        Channel read = channels.get(key.channelKey());
+        Session readSession = read == null ? null : read.sessions.get(key);
+        Transition unlocked = Objects.requireNonNull(rule.apply(Optional.ofNullable(readSession), now()),
+                "rule returned null");
         if (unlocked instanceof Transition.Keep || unlocked instanceof Transition.Reject) {
             return unlocked;
         }
@@ -91,8 +95,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
         channels.compute(key.channelKey(), (channelKey, existing) -> {
             Channel channel = existing != null ? existing : new Channel();
             Session stored = channel.sessions.get(key);
-            Transition transition = Objects.requireNonNull(rule.apply(Optional.ofNullable(stored), now()),
-                    "rule returned null");
+            Transition transition = stored == readSession ? unlocked
+                    : Objects.requireNonNull(rule.apply(Optional.ofNullable(stored), now()), "rule returned null");
             switch (transition) {
                 case Transition.Upsert upsert -> {
                     if (!upsert.after().key().equals(key)) {
