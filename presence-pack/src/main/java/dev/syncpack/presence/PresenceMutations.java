@@ -88,12 +88,13 @@ final class PresenceMutations {
         @SuppressWarnings("unchecked")
         Heartbeat heartbeat = new Heartbeat(Optional.ofNullable((Map<String, Object>) args.get("state")),
                 Boolean.TRUE.equals(args.get("replace")), !Boolean.FALSE.equals(args.get("active")));
-        Transition done = service.applyKeptAliveBy(ctx, key, k -> {
+        PresenceService.KeptAlive done = service.applyKeptAliveBy(ctx, key, k -> {
             Optional<Transition> renewal = renewed(k, heartbeat);
             return renewal.isPresent() ? renewal.get() : admitted(k).orElseGet(
                     () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now)));
         });
-        return rowOf(done, names.heartbeat(), key);
+        return done.transition() instanceof Transition.Upsert && done.publishedRow().isPresent()
+                ? done.publishedRow().get() : rowOf(done.transition(), names.heartbeat(), key);
     }
 
     /**

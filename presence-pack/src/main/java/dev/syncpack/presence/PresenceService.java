@@ -94,7 +94,7 @@ final class PresenceService implements PackLifecycle {
         for (SessionKey key : connections.close(ctx.connectionId())) {
             locks.withLock(key, () -> connections.release(key, ctx.connectionId())
                     ? applyLocked(List.of(key), k -> store().compute(k, (current, now) -> rules.disconnect(current, now)),
-                            Instant.MIN)
+                            Instant.MIN).transitions()
                     : List.of());
         }
     }
@@ -170,11 +170,20 @@ final class PresenceService implements PackLifecycle {
     /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
     private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
                                    Instant earliest) {
-        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest));
+        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest).transitions());
+    }
+
+    /**
+     * What {@link #applyLocked} did.
+     *
+     * @param transitions in the order of the keys
+     * @param published the changes published for them, in the same order
+     */
+    private record Applied(List<Transition> transitions, List<RowChange> published) {
     }
 
     /** {@link #apply(List, Function, Instant)} for a caller that already holds the keys' locks. */
-    private List<Transition> applyLocked(List<SessionKey> keys, Function<SessionKey, Transition> operation,
+    private Applied applyLocked(List<SessionKey> keys, Function<SessionKey, Transition> operation,
                                          Instant earliest) {
         List<Transition> done = new ArrayList<>(keys.size());
         RuntimeException failure = null;
@@ -189,8 +198,9 @@ final class PresenceService implements PackLifecycle {
         for (int i = 0; i < done.size(); i++) {
             follow(keys.get(i), done.get(i), earliest);
         }
+        List<RowChange> published = List.of();
         try {
-            publish(done);
+            published = publish(done);
         } catch (RuntimeException e) {
             if (failure == null) {
                 failure = e;
@@ -201,18 +211,34 @@ final class PresenceService implements PackLifecycle {
         if (failure != null) {
             throw failure;
         }
-        return done;
+        return new Applied(done, published);
     }
 
-    /** Like {@link #apply} for one key, also recording that {@code ctx}'s connection keeps it alive. */
-    Transition applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
+    /**
+     * Like {@link #apply} for one key, also recording that {@code ctx}'s connection keeps it alive.
+     *
+     * @return what was done, and the row published for it, if any (so a caller answering with the
+     *     session's row need not build it again)
+     */
+    KeptAlive applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
         return locks.withLock(key, () -> {
-            Transition transition = applyLocked(List.of(key), operation, Instant.MIN).getFirst();
+            Applied applied = applyLocked(List.of(key), operation, Instant.MIN);
+            Transition transition = applied.transitions().getFirst();
             if (transition.stored().isPresent() && !(transition instanceof Transition.Reject)) {
                 connections.attach(key, ctx.connectionId());
             }
-            return transition;
+            return new KeptAlive(transition, applied.published().isEmpty() ? Optional.empty()
+                    : Optional.of(applied.published().getFirst().row()));
         });
+    }
+
+    /**
+     * What {@link #applyKeptAliveBy} did.
+     *
+     * @param transition the store's transition
+     * @param publishedRow the row published for it, when it published one
+     */
+    record KeptAlive(Transition transition, Optional<Map<String, Object>> publishedRow) {
     }
 
     private void onDue(SessionKey key) {
@@ -231,7 +257,7 @@ final class PresenceService implements PackLifecycle {
                 }
                 return applyLocked(List.of(key),
                         k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
-                        now.plus(RECHECK_DELAY));
+                        now.plus(RECHECK_DELAY)).transitions();
             });
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.WARNING, () -> "presence pack " + config.names().table()
@@ -292,7 +318,8 @@ final class PresenceService implements PackLifecycle {
         }
     }
 
-    private void publish(List<Transition> transitions) {
+    /** @return the changes published, in the order of {@code transitions} */
+    private List<RowChange> publish(List<Transition> transitions) {
         String table = config.names().table();
         List<RowChange> changes = new ArrayList<>();
         for (Transition transition : transitions) {
@@ -309,7 +336,7 @@ final class PresenceService implements PackLifecycle {
             }
         }
         if (changes.isEmpty()) {
-            return;
+            return changes;
         }
         PackRuntime current = runtime;
         if (current == null) {
@@ -317,5 +344,6 @@ final class PresenceService implements PackLifecycle {
                     + "register it before using it");
         }
         current.publish(changes);
+        return changes;
     }
 }
