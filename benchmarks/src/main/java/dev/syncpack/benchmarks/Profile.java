@@ -74,7 +74,7 @@ final class Profile {
      * @param file the recording
      * @param within part of a frame's {@code Class.method} name, e.g. {@code "HeartbeatThroughput.heartbeat"}
      * @param top how many methods to list
-     * @return e.g. "of 812 CPU samples: InMemoryPresenceStore.compute 23%, SessionWatcher.watch 16%, ..."
+     * @return e.g. "of 812 CPU samples: InMemoryPresenceStore.compute 23%, NodeSessions.watch 16%, ..."
      * @throws IOException when the recording cannot be read
      */
     static String summary(Path file, String within, int top) throws IOException {

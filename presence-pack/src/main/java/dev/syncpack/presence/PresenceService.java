@@ -41,11 +41,10 @@ final class PresenceService implements PackLifecycle {
     private final PresenceConfig config;
     private final PresenceRules rules;
     private final KeyLocks locks = new KeyLocks();
-    private final ConnectionSessions connections = new ConnectionSessions();
     /** Keys whose last write failed and may have been carried out anyway; reconciled when due. */
     private final Set<SessionKey> inDoubt = ConcurrentHashMap.newKeySet();
     private volatile PackRuntime runtime;
-    private volatile SessionWatcher watcher;
+    private volatile NodeSessions nodeSessions;
 
     PresenceService(PresenceConfig config) {
         this.config = config;
@@ -70,31 +69,31 @@ final class PresenceService implements PackLifecycle {
             throw new IllegalStateException("presence pack " + config.names().table()
                     + " is already registered with an engine; build one pack per engine");
         }
-        watcher = new SessionWatcher(config.timers().get(), this::onDue);
+        nodeSessions = new NodeSessions(config.timers().get(), this::onDue);
         runtime = packRuntime;
     }
 
     @Override
     public synchronized void onUnregistered() {
-        if (watcher != null) {
-            watcher.close();
+        if (nodeSessions != null) {
+            nodeSessions.close();
         }
-        watcher = null;
+        nodeSessions = null;
         runtime = null;
-        connections.clear();
         inDoubt.clear();
     }
 
     /** Gives every session the closed connection kept alive {@code reconnectGrace} to come back. */
     @Override
     public void onConnectionClosed(SyncContext ctx) {
-        if (runtime == null) {
+        NodeSessions current = nodeSessions;
+        if (runtime == null || current == null) {
             return;
         }
-        for (SessionKey key : connections.close(ctx.connectionId())) {
-            locks.withLock(key, () -> connections.release(key, ctx.connectionId())
-                    ? applyLocked(List.of(key), k -> store().compute(k, (current, now) -> rules.disconnect(current, now)),
-                            Instant.MIN).transitions()
+        for (SessionKey key : current.close(ctx.connectionId())) {
+            locks.withLock(key, () -> current.release(key, ctx.connectionId())
+                    ? applyLocked(List.of(key), k -> store().compute(k, (session, now) -> rules.disconnect(session, now)),
+                            Instant.MIN, null).transitions()
                     : List.of());
         }
     }
@@ -106,7 +105,7 @@ final class PresenceService implements PackLifecycle {
      */
     @Override
     public void onPeerChanges(List<RowChange> changes) {
-        SessionWatcher current = watcher;
+        NodeSessions current = nodeSessions;
         if (current == null) {
             return;
         }
@@ -159,7 +158,7 @@ final class PresenceService implements PackLifecycle {
             List<Transition> done = new ArrayList<>(deleted.size());
             for (Session session : deleted) {
                 Transition removal = new Transition.Delete(session);
-                follow(session.key(), removal, Instant.MIN);
+                follow(session.key(), removal, Instant.MIN, null);
                 done.add(removal);
             }
             publish(done);
@@ -170,7 +169,7 @@ final class PresenceService implements PackLifecycle {
     /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
     private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
                                    Instant earliest) {
-        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest).transitions());
+        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest, null).transitions());
     }
 
     /**
@@ -182,9 +181,12 @@ final class PresenceService implements PackLifecycle {
     private record Applied(List<Transition> transitions, List<RowChange> published) {
     }
 
-    /** {@link #apply(List, Function, Instant)} for a caller that already holds the keys' locks. */
+    /**
+     * {@link #apply(List, Function, Instant)} for a caller that already holds the keys' locks;
+     * {@code keptAliveBy}, when not null, is the connection that now keeps each stored session alive.
+     */
     private Applied applyLocked(List<SessionKey> keys, Function<SessionKey, Transition> operation,
-                                         Instant earliest) {
+                                Instant earliest, String keptAliveBy) {
         List<Transition> done = new ArrayList<>(keys.size());
         RuntimeException failure = null;
         try {
@@ -196,7 +198,7 @@ final class PresenceService implements PackLifecycle {
             doubt(keys.get(done.size()));
         }
         for (int i = 0; i < done.size(); i++) {
-            follow(keys.get(i), done.get(i), earliest);
+            follow(keys.get(i), done.get(i), earliest, keptAliveBy);
         }
         List<RowChange> published = List.of();
         try {
@@ -222,11 +224,8 @@ final class PresenceService implements PackLifecycle {
      */
     KeptAlive applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
         return locks.withLock(key, () -> {
-            Applied applied = applyLocked(List.of(key), operation, Instant.MIN);
+            Applied applied = applyLocked(List.of(key), operation, Instant.MIN, ctx.connectionId());
             Transition transition = applied.transitions().getFirst();
-            if (transition.stored().isPresent() && !(transition instanceof Transition.Reject)) {
-                connections.attach(key, ctx.connectionId());
-            }
             return new KeptAlive(transition, applied.published().isEmpty() ? Optional.empty()
                     : Optional.of(applied.published().getFirst().row()));
         });
@@ -242,7 +241,7 @@ final class PresenceService implements PackLifecycle {
     }
 
     private void onDue(SessionKey key) {
-        SessionWatcher current = watcher;
+        NodeSessions current = nodeSessions;
         if (current == null) {
             return;
         }
@@ -257,7 +256,7 @@ final class PresenceService implements PackLifecycle {
                 }
                 return applyLocked(List.of(key),
                         k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
-                        now.plus(RECHECK_DELAY)).transitions();
+                        now.plus(RECHECK_DELAY), null).transitions();
             });
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.WARNING, () -> "presence pack " + config.names().table()
@@ -276,7 +275,7 @@ final class PresenceService implements PackLifecycle {
      */
     private void doubt(SessionKey key) {
         inDoubt.add(key);
-        SessionWatcher current = watcher;
+        NodeSessions current = nodeSessions;
         if (current != null) {
             current.watch(key, config.clock().instant().plus(RETRY_DELAY));
         }
@@ -304,17 +303,26 @@ final class PresenceService implements PackLifecycle {
         }
     }
 
-    private void follow(SessionKey key, Transition transition, Instant earliest) {
-        SessionWatcher current = watcher;
+    /**
+     * Watches a stored session's next deadline, with the connection that keeps it alive when there
+     * is one and the transition was not a rejection; forgets a session that is gone.
+     */
+    private void follow(SessionKey key, Transition transition, Instant earliest, String keptAliveBy) {
+        NodeSessions current = nodeSessions;
+        if (current == null) {
+            return;
+        }
         Optional<Session> stored = transition.stored();
-        if (stored.isPresent() && current != null) {
-            Instant deadline = rules.nextDeadline(stored.get());
-            current.watch(key, deadline.isBefore(earliest) ? earliest : deadline);
-        } else if (stored.isEmpty()) {
-            if (current != null) {
-                current.forget(key);
-            }
-            connections.detach(key);
+        if (stored.isEmpty()) {
+            current.forget(key);
+            return;
+        }
+        Instant deadline = rules.nextDeadline(stored.get());
+        Instant at = deadline.isBefore(earliest) ? earliest : deadline;
+        if (keptAliveBy == null || transition instanceof Transition.Reject) {
+            current.watch(key, at);
+        } else {
+            current.watch(key, at, keptAliveBy);
         }
     }
 

@@ -1,0 +1,177 @@
+package dev.syncpack.presence;
+
+import dev.syncpack.presence.core.SessionKey;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * What this node keeps for each session: a pending timer at or before the session's next deadline
+ * (expiry, typing end or activity change), and which of its connections last heartbeated the
+ * session, so a closed connection's sessions can be given their reconnect grace. Both live in one
+ * entry per session, so a heartbeat finds them with one lookup. Callers hold the session key's
+ * lock for everything but {@link #close(String)}.
+ *
+ * <p>A heartbeat moves a session's deadline later every time; rescheduling a timer for each would
+ * cost more than the heartbeat itself. So a later deadline only updates the entry, and when the
+ * timer fires before the deadline, {@link #claim} arms it again for the deadline: a session costs
+ * one timer per time-to-live, not one per heartbeat. An earlier deadline replaces the timer.
+ */
+final class NodeSessions implements AutoCloseable {
+
+    /**
+     * One session's entry, guarded by its key's lock. Times are epoch milliseconds rounded up
+     * (every heartbeat reads them, and a number is one memory access less than an {@link Instant}).
+     */
+    private static final class Entry {
+        /** The deadline to look at the session; meaningful while {@code timer} is set. */
+        private long deadline;
+        /** When {@code timer} fires. */
+        private long firesAt;
+        /** The pending check, or null when the session is not watched. */
+        private PresenceTimer.Scheduled timer;
+        /** The connection keeping the session alive, or null. */
+        private String connection;
+    }
+
+    private final PresenceTimer timer;
+    private final Consumer<SessionKey> onDue;
+    private final ConcurrentMap<SessionKey, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<SessionKey>> sessionsOfConnection = new ConcurrentHashMap<>();
+
+    /**
+     * @param timer runs the checks
+     * @param onDue called on the timer's thread when a session's timer fires; it takes the key's
+     *     lock and {@link #claim}s the session
+     */
+    NodeSessions(PresenceTimer timer, Consumer<SessionKey> onDue) {
+        this.timer = timer;
+        this.onDue = onDue;
+    }
+
+    /** Makes sure a check for {@code key} runs at {@code at}, and none before unless already armed. */
+    void watch(SessionKey key, Instant at) {
+        watchEntry(entry(key), key, at);
+    }
+
+    /** {@link #watch(SessionKey, Instant)}, and records that {@code connectionId} now keeps the session alive. */
+    void watch(SessionKey key, Instant at, String connectionId) {
+        Entry entry = entry(key);
+        watchEntry(entry, key, at);
+        if (!connectionId.equals(entry.connection)) {
+            if (entry.connection != null) {
+                removeFromConnection(entry.connection, key);
+            }
+            entry.connection = connectionId;
+            sessionsOfConnection.computeIfAbsent(connectionId, id -> ConcurrentHashMap.newKeySet()).add(key);
+        }
+    }
+
+    /** Stops watching {@code key} and forgets its connection: the session is gone. */
+    void forget(SessionKey key) {
+        Entry entry = entries.remove(key);
+        if (entry == null) {
+            return;
+        }
+        if (entry.timer != null) {
+            entry.timer.cancel();
+        }
+        if (entry.connection != null) {
+            removeFromConnection(entry.connection, key);
+        }
+    }
+
+    /**
+     * @param key a session whose timer fired
+     * @param now the current time
+     * @return true when the check of {@code key} was due at or before {@code now}; the session is no
+     *     longer watched, and the caller settles it and watches it again. When the deadline moved
+     *     later since the timer was set, the timer is set again for it and this returns false.
+     */
+    boolean claim(SessionKey key, Instant now) {
+        Entry entry = entries.get(key);
+        long nowMillis = now.toEpochMilli();
+        if (entry == null || entry.timer == null || entry.firesAt > nowMillis) {
+            return false;
+        }
+        if (entry.deadline > nowMillis) {
+            arm(entry, key, entry.deadline);
+            return false;
+        }
+        entry.timer = null;
+        if (entry.connection == null) {
+            entries.remove(key, entry);
+        }
+        return true;
+    }
+
+    /**
+     * @param connectionId a connection that closed
+     * @return the sessions it kept alive; each is still linked to it until {@link #release}
+     */
+    Set<SessionKey> close(String connectionId) {
+        Set<SessionKey> keys = sessionsOfConnection.remove(connectionId);
+        return keys == null ? Set.of() : Set.copyOf(keys);
+    }
+
+    /**
+     * @return true when {@code connectionId} still kept {@code key} alive; the link is removed
+     */
+    boolean release(SessionKey key, String connectionId) {
+        Entry entry = entries.get(key);
+        if (entry == null || !connectionId.equals(entry.connection)) {
+            return false;
+        }
+        entry.connection = null;
+        if (entry.timer == null) {
+            entries.remove(key, entry);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        entries.clear();
+        sessionsOfConnection.clear();
+        timer.close();
+    }
+
+    /** A plain read first: {@code computeIfAbsent} would lock the map's bin whenever the key is not its first node. */
+    private Entry entry(SessionKey key) {
+        Entry entry = entries.get(key);
+        return entry != null ? entry : entries.computeIfAbsent(key, k -> new Entry());
+    }
+
+    private void watchEntry(Entry entry, SessionKey key, Instant at) {
+        long atMillis = ceilingMillis(at);
+        if (entry.timer != null && entry.firesAt <= atMillis) {
+            entry.deadline = atMillis;
+            return;
+        }
+        if (entry.timer != null) {
+            entry.timer.cancel();
+        }
+        arm(entry, key, atMillis);
+    }
+
+    private void arm(Entry entry, SessionKey key, long atMillis) {
+        entry.deadline = atMillis;
+        entry.firesAt = atMillis;
+        entry.timer = timer.schedule(Instant.ofEpochMilli(atMillis), () -> onDue.accept(key));
+    }
+
+    private void removeFromConnection(String connectionId, SessionKey key) {
+        sessionsOfConnection.computeIfPresent(connectionId, (id, keys) -> {
+            keys.remove(key);
+            return keys.isEmpty() ? null : keys;
+        });
+    }
+
+    /** Rounds up, so that no check runs before the time it was asked for. */
+    private static long ceilingMillis(Instant at) {
+        long millis = at.toEpochMilli();
+        return at.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.syncpack.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncpack.presence.core.SessionKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeSessionsTest {
+
+    private static final SessionKey KEY = new SessionKey("", "doc", "ada", "tab-1");
+    private static final Instant T30 = Instant.ofEpochSecond(30);
+    private static final Instant T40 = Instant.ofEpochSecond(40);
+
+    private final ManualTimer timer = new ManualTimer();
+    private final List<Instant> claimed = new ArrayList<>();
+    private Instant now = Instant.EPOCH;
+    private NodeSessions sessions;
+
+    NodeSessionsTest() {
+        sessions = new NodeSessions(timer, key -> {
+            if (sessions.claim(key, now)) {
+                claimed.add(now);
+            }
+        });
+    }
+
+    private void runDue(Instant at) {
+        now = at;
+        timer.runDue(at);
+    }
+
+    @Test
+    void watch_laterDeadline_keepsTheArmedTimer() {
+        sessions.watch(KEY, T30);
+        sessions.watch(KEY, T40);
+
+        assertThat(timer.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void claim_whenTheDeadlineMovedLater_armsTheTimerAgainForIt() {
+        sessions.watch(KEY, T30);
+        sessions.watch(KEY, T40);
+
+        runDue(T30);
+
+        assertThat(claimed).isEmpty();
+        assertThat(timer.pending()).isEqualTo(1);
+        runDue(T40);
+        assertThat(claimed).containsExactly(T40);
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void watch_earlierDeadline_replacesTheTimer() {
+        sessions.watch(KEY, T40);
+        sessions.watch(KEY, T30);
+
+        runDue(T30);
+
+        assertThat(claimed).containsExactly(T30);
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void forget_cancelsTheTimer() {
+        sessions.watch(KEY, T30);
+
+        sessions.forget(KEY);
+        runDue(T40);
+
+        assertThat(claimed).isEmpty();
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void close_returnsTheSessionsTheConnectionKeptAlive_andReleaseUnlinksEachOnce() {
+        sessions.watch(KEY, T30, "conn-a");
+
+        assertThat(sessions.close("conn-a")).containsExactly(KEY);
+        assertThat(sessions.release(KEY, "conn-a")).isTrue();
+        assertThat(sessions.release(KEY, "conn-a")).isFalse();
+        assertThat(timer.pending()).as("the session is still watched").isEqualTo(1);
+    }
+
+    @Test
+    void watch_fromAnotherConnection_takesTheSessionOver() {
+        sessions.watch(KEY, T30, "conn-a");
+        sessions.watch(KEY, T40, "conn-b");
+
+        assertThat(sessions.close("conn-a")).isEmpty();
+        assertThat(sessions.release(KEY, "conn-a")).isFalse();
+        assertThat(sessions.close("conn-b")).containsExactly(KEY);
+    }
+
+    @Test
+    void claim_keepsTheConnectionOfTheSessionItSettles() {
+        sessions.watch(KEY, T30, "conn-a");
+
+        runDue(T30);
+
+        assertThat(claimed).containsExactly(T30);
+        assertThat(sessions.close("conn-a")).containsExactly(KEY);
+        assertThat(sessions.release(KEY, "conn-a")).isTrue();
+    }
+
+    @Test
+    void forget_alsoForgetsTheConnection() {
+        sessions.watch(KEY, T30, "conn-a");
+
+        sessions.forget(KEY);
+
+        assertThat(sessions.close("conn-a")).isEmpty();
+        assertThat(sessions.release(KEY, "conn-a")).isFalse();
+    }
+}
