@@ -1,12 +1,22 @@
 package dev.syncpack.presence.core;
 
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
-/** Deep, unmodifiable copies of JSON-shaped values (null, String, Boolean, Number, List, Map). */
+/**
+ * Deep, unmodifiable copies of JSON-shaped values (null, String, Boolean, Number, List, Map).
+ *
+ * <p>A copy made here is never copied again: a session's state is copied each time a session is
+ * built from it (every heartbeat builds a few), so copying a copy returns it as it is.
+ */
 public final class JsonTree {
 
     private JsonTree() {
@@ -25,6 +35,7 @@ public final class JsonTree {
             case String s -> s;
             case Boolean b -> b;
             case Number n -> n;
+            case FrozenList list -> list;
             case List<?> list -> copyList(list);
             case Map<?, ?> map -> copyObject(map);
             default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
@@ -43,6 +54,9 @@ public final class JsonTree {
         if (object.isEmpty()) {
             return Map.of();
         }
+        if (object instanceof FrozenObject frozen) {
+            return frozen;
+        }
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : object.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
@@ -50,7 +64,7 @@ public final class JsonTree {
             }
             copy.put(key, copy(entry.getValue()));
         }
-        return Collections.unmodifiableMap(copy);
+        return new FrozenObject(copy);
     }
 
     private static List<Object> copyList(List<?> list) {
@@ -58,6 +72,59 @@ public final class JsonTree {
         for (Object item : list) {
             copy.add(copy(item));
         }
-        return Collections.unmodifiableList(copy);
+        return new FrozenList(copy);
+    }
+
+    /** An object copied here: unmodifiable, and so are its values. */
+    private static final class FrozenObject extends AbstractMap<String, Object> {
+        private final Map<String, Object> members;
+
+        FrozenObject(Map<String, Object> members) {
+            this.members = Collections.unmodifiableMap(members);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return members.entrySet();
+        }
+
+        @Override
+        public int size() {
+            return members.size();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return members.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return members.containsKey(key);
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            members.forEach(action);
+        }
+    }
+
+    /** An array copied here: unmodifiable, and so are its items. */
+    private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+        private final List<Object> items;
+
+        FrozenList(List<Object> items) {
+            this.items = items;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
     }
 }

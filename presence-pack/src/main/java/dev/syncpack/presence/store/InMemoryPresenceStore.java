@@ -7,7 +7,6 @@ import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -69,7 +68,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     @Override
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return Instant.ofEpochMilli(clock.millis());
     }
 
     /**
@@ -84,7 +83,8 @@ public final class InMemoryPresenceStore implements PresenceStore {
     public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
-        Channel read = channels.get(key.channelKey());
+        ChannelKey channelKey = key.channelKey();
+        Channel read = channels.get(channelKey);
         Session readSession = read == null ? null : read.sessions.get(key);
         Transition unlocked = Objects.requireNonNull(rule.apply(Optional.ofNullable(readSession), now()),
                 "rule returned null");
@@ -92,7 +92,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
             return unlocked;
         }
         Transition[] outcome = new Transition[1];
-        channels.compute(key.channelKey(), (channelKey, existing) -> {
+        channels.compute(channelKey, (sameKey, existing) -> {
             Channel channel = existing != null ? existing : new Channel();
             Session stored = channel.sessions.get(key);
             Transition transition = stored == readSession ? unlocked
