@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * A presence row as an immutable map over one array of values, the fields in the fixed order of
@@ -46,34 +45,6 @@ final class SessionRow extends AbstractMap<String, Object> {
     public Object get(Object key) {
         int index = indexOf(key);
         return index < 0 ? null : values[index];
-    }
-
-    /** The field names without an entry object per field, as schema checks read every published row's keys. */
-    @Override
-    public Set<String> keySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return fields.length;
-            }
-
-            @Override
-            public boolean contains(Object key) {
-                return indexOf(key) >= 0;
-            }
-
-            @Override
-            public Iterator<String> iterator() {
-                return Arrays.asList(fields).iterator();
-            }
-        };
-    }
-
-    @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) {
-        for (int i = 0; i < fields.length; i++) {
-            action.accept(fields[i], values[i]);
-        }
     }
 
     @Override
