@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * What this node keeps for each session: a pending timer at or before the session's next deadline
  * (expiry, typing end or activity change), and which of its connections last heartbeated the
  * session, so a closed connection's sessions can be given their reconnect grace. Both live in one
- * entry per session, so a heartbeat finds them with one lookup. Callers hold the session key's
- * lock for everything but {@link #close(String)}.
+ * entry per session, so a heartbeat finds them with one lookup. A caller naming a session key
+ * holds that key's lock.
  *
  * <p>A heartbeat moves a session's deadline later every time; rescheduling a timer for each would
  * cost more than the heartbeat itself. So a later deadline only updates the entry, and when the
