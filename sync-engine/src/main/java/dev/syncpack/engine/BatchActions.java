@@ -54,10 +54,7 @@ final class BatchActions implements MutationActions {
         TableReader reader = reader(table);
         Map<String, Object> existing = reader.get(reader.key(fields)).orElseThrow(() -> new NotFoundException(
                 "Cannot update a row of table \"" + table + "\" that does not exist"));
-        Registry.Declared<Schema> schema = registry.schemas().get(table);
-        if (schema != null) {
-            schema.value().validatePresent(schema.inputSubject(), fields);
-        }
+        schema(table).ifPresent(schema -> schema.value().validatePresent(schema.inputSubject(), fields));
         authorize(table, ChangeOp.UPDATE, existing);
         Map<String, Object> stored = writer(table).update(fields, ctx);
         buffer.add(RowChange.update(table, stored));
@@ -119,11 +116,12 @@ final class BatchActions implements MutationActions {
         return writer.value();
     }
 
+    private Optional<Registry.Declared<Schema>> schema(String table) {
+        return Optional.ofNullable(registry.schemas().get(table));
+    }
+
     private void validate(String table, Map<String, Object> row) {
-        Registry.Declared<Schema> schema = registry.schemas().get(table);
-        if (schema != null) {
-            schema.value().validate(schema.inputSubject(), row);
-        }
+        schema(table).ifPresent(schema -> schema.value().validate(schema.inputSubject(), row));
     }
 
     private void authorize(String table, ChangeOp op, Map<String, Object> row) {

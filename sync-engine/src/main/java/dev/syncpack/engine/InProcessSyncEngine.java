@@ -328,7 +328,7 @@ public final class InProcessSyncEngine implements SyncEngine {
             this.pack = pack;
             this.rowSubjects = pack.schemas().keySet().stream()
                     .collect(Collectors.toUnmodifiableMap(table -> table,
-                            table -> "row of table \"" + table + "\""));
+                            Registry.TABLE::inputSubject));
         }
 
         @Override

@@ -42,10 +42,20 @@ record Registry(
     }
 
     /** What a kind of item is called in messages, and what its input is called. */
-    private record Kind(String noun, String input) {
+    record Kind(String noun, String input) {
+
+        /** @return e.g. {@code mutation "notes:add"} */
+        String what(String name) {
+            return noun + " \"" + name + "\"";
+        }
+
+        /** @return e.g. {@code arguments of mutation "notes:add"} */
+        String inputSubject(String name) {
+            return input + " of " + what(name);
+        }
     }
 
-    private static final Kind TABLE = new Kind("table", "row");
+    static final Kind TABLE = new Kind("table", "row");
     private static final Kind COLLECTION = new Kind("collection", "parameters");
     private static final Kind MUTATION = new Kind("mutation", "arguments");
     private static final Kind SCHEDULE = new Kind("schedule", "arguments");
@@ -100,10 +110,8 @@ record Registry(
     private static <T> Map<String, Declared<T>> plus(Map<String, Declared<T>> current, SyncPack pack,
                                                      Map<String, T> added, Kind kind) {
         Map<String, Declared<T>> next = new LinkedHashMap<>(current);
-        added.forEach((name, value) -> {
-            String what = kind.noun() + " \"" + name + "\"";
-            next.put(name, new Declared<>(value, pack, what, kind.input() + " of " + what));
-        });
+        added.forEach((name, value) -> next.put(name,
+                new Declared<>(value, pack, kind.what(name), kind.inputSubject(name))));
         return java.util.Collections.unmodifiableMap(next);
     }
 
