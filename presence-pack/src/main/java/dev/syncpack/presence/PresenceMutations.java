@@ -88,13 +88,12 @@ final class PresenceMutations {
         @SuppressWarnings("unchecked")
         Heartbeat heartbeat = new Heartbeat(Optional.ofNullable((Map<String, Object>) args.get("state")),
                 Boolean.TRUE.equals(args.get("replace")), !Boolean.FALSE.equals(args.get("active")));
-        PresenceService.KeptAlive done = service.applyKeptAliveBy(ctx, key, k -> {
+        PresenceService.Outcome done = service.applyKeptAliveBy(ctx, key, k -> {
             Optional<Transition> renewal = renewed(k, heartbeat);
             return renewal.isPresent() ? renewal.get() : admitted(k).orElseGet(
                     () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now)));
         });
-        return done.transition() instanceof Transition.Upsert && done.publishedRow().isPresent()
-                ? done.publishedRow().get() : rowOf(done.transition(), names.heartbeat(), key);
+        return rowOf(done, names.heartbeat(), key);
     }
 
     /**
@@ -137,7 +136,7 @@ final class PresenceMutations {
     }
 
     private Object patch(SessionKey key, String mutation, Function<SessionKey, Transition> operation) {
-        return rowOf(service.apply(List.of(key), operation).getFirst(), mutation, key);
+        return rowOf(service.applyOne(key, operation), mutation, key);
     }
 
     /** A new session must fit the channel and actor limits; a live one is already counted. */
@@ -166,9 +165,10 @@ final class PresenceMutations {
         return caller.session((String) args.get(CHANNEL), sessionId);
     }
 
-    private Map<String, Object> rowOf(Transition done, String mutation, SessionKey key) {
-        return switch (done) {
-            case Transition.Upsert upsert -> PresenceRows.sessionRow(upsert.after());
+    /** The session's row: the one published for an upsert, else built from the stored session. */
+    private Map<String, Object> rowOf(PresenceService.Outcome done, String mutation, SessionKey key) {
+        return switch (done.transition()) {
+            case Transition.Upsert upsert -> done.publishedRow().orElseGet(() -> PresenceRows.sessionRow(upsert.after()));
             case Transition.Keep keep when keep.current().isPresent() -> PresenceRows.sessionRow(keep.current().get());
             case Transition.Reject reject -> throw PresenceErrors.of(reject.rejection(), config, mutation, key);
             case Transition.Keep keep -> throw new InternalException(mutation + " left no session behind");

@@ -217,27 +217,33 @@ final class PresenceService implements PackLifecycle {
     }
 
     /**
-     * Like {@link #apply} for one key, also recording that {@code ctx}'s connection keeps it alive.
+     * Like {@link #apply} for one key.
      *
      * @return what was done, and the row published for it, if any (so a caller answering with the
      *     session's row need not build it again)
      */
-    KeptAlive applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
-        return locks.withLock(key, () -> {
-            Applied applied = applyLocked(List.of(key), operation, Instant.MIN, ctx.connectionId());
-            Transition transition = applied.transitions().getFirst();
-            return new KeptAlive(transition, applied.published().isEmpty() ? Optional.empty()
-                    : Optional.of(applied.published().getFirst().row()));
-        });
+    Outcome applyOne(SessionKey key, Function<SessionKey, Transition> operation) {
+        return locks.withLock(key, () -> Outcome.of(applyLocked(List.of(key), operation, Instant.MIN, null)));
+    }
+
+    /** Like {@link #applyOne}, also recording that {@code ctx}'s connection keeps the session alive. */
+    Outcome applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
+        return locks.withLock(key,
+                () -> Outcome.of(applyLocked(List.of(key), operation, Instant.MIN, ctx.connectionId())));
     }
 
     /**
-     * What {@link #applyKeptAliveBy} did.
+     * What {@link #applyOne} or {@link #applyKeptAliveBy} did to one session.
      *
      * @param transition the store's transition
      * @param publishedRow the row published for it, when it published one
      */
-    record KeptAlive(Transition transition, Optional<Map<String, Object>> publishedRow) {
+    record Outcome(Transition transition, Optional<Map<String, Object>> publishedRow) {
+
+        private static Outcome of(Applied applied) {
+            return new Outcome(applied.transitions().getFirst(), applied.published().isEmpty() ? Optional.empty()
+                    : Optional.of(applied.published().getFirst().row()));
+        }
     }
 
     private void onDue(SessionKey key) {

@@ -84,8 +84,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
         ChannelKey channelKey = key.channelKey();
-        Channel read = channels.get(channelKey);
-        Session readSession = read == null ? null : read.sessions.get(key);
+        Session readSession = stored(channelKey, key);
         Transition unlocked = Objects.requireNonNull(rule.apply(Optional.ofNullable(readSession), now()),
                 "rule returned null");
         if (unlocked instanceof Transition.Keep || unlocked instanceof Transition.Reject) {
@@ -128,8 +127,13 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     @Override
     public Optional<Session> get(SessionKey key) {
-        Channel channel = channels.get(key.channelKey());
-        return channel == null ? Optional.empty() : Optional.ofNullable(channel.sessions.get(key));
+        return Optional.ofNullable(stored(key.channelKey(), key));
+    }
+
+    /** @return the session stored under {@code key} (in its channel, {@code channelKey}), or null */
+    private Session stored(ChannelKey channelKey, SessionKey key) {
+        Channel channel = channels.get(channelKey);
+        return channel == null ? null : channel.sessions.get(key);
     }
 
     @Override
