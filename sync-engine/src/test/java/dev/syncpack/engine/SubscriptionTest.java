@@ -12,11 +12,13 @@ import dev.syncpack.spi.SyncPack;
 import dev.syncpack.spi.collection.CollectionDefinition;
 import dev.syncpack.spi.collection.Subscription;
 import dev.syncpack.spi.collection.SubscriptionEvent;
+import dev.syncpack.spi.collection.SubscriptionListener;
 import dev.syncpack.spi.error.ErrorCode;
 import dev.syncpack.spi.error.InvalidArgumentException;
 import dev.syncpack.spi.error.NotFoundException;
 import dev.syncpack.spi.error.SyncException;
 import dev.syncpack.spi.error.UnauthorizedException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -211,6 +213,27 @@ class SubscriptionTest {
         Mirror late = subscribe("scoped_notes", Map.of(), BOB);
 
         assertThat(late.rows()).containsOnlyKeys("a1");
+    }
+
+    @Test
+    void partitionedCollection_lateSubscribersOfAnUnchangedViewShareOneListOfItsRows() {
+        subscribe("scoped_notes", Map.of(), ALICE);
+        add(ALICE, "a1", "x");
+        List<List<Map<String, Object>>> snapshots = new ArrayList<>();
+        SubscriptionListener keepSnapshot = event -> {
+            if (event instanceof SubscriptionEvent.Snapshot snapshot) {
+                snapshots.add(snapshot.rows());
+            }
+        };
+
+        engine.subscribe("scoped_notes", Map.of(), BOB, OptionalLong.empty(), keepSnapshot);
+        engine.subscribe("scoped_notes", Map.of(), BOB, OptionalLong.empty(), keepSnapshot);
+        add(ALICE, "a2", "y");
+        engine.subscribe("scoped_notes", Map.of(), BOB, OptionalLong.empty(), keepSnapshot);
+
+        assertThat(snapshots).hasSize(3);
+        assertThat(snapshots.get(1)).isSameAs(snapshots.get(0));
+        assertThat(snapshots.get(2)).extracting(row -> row.get("id")).containsExactly("a1", "a2");
     }
 
     @Test
