@@ -8,7 +8,7 @@ import java.util.Objects;
  * points of the chart.
  *
  * @param result the figure's row
- * @param chart chart points (channel size, p99 in ms), empty for figures without a chart
+ * @param chart chart points (series, channel size, p99 in ms), empty for figures without a chart
  */
 record Outcome(FigureResult result, List<Point> chart) {
 
@@ -29,9 +29,10 @@ record Outcome(FigureResult result, List<Point> chart) {
     /**
      * One point of a chart.
      *
+     * @param series the line it belongs to, named as the legend shows it
      * @param x the abscissa
      * @param y the ordinate
      */
-    record Point(double x, double y) {
+    record Point(String series, double x, double y) {
     }
 }

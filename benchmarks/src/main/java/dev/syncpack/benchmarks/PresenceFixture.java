@@ -43,7 +43,20 @@ final class PresenceFixture implements AutoCloseable {
      * @return a running engine with the pack registered
      */
     static PresenceFixture start(PresenceStore store, Duration heartbeatTtl, UnaryOperator<PresencePack.Builder> options) {
-        SyncEngine engine = InProcessSyncEngine.builder().build();
+        return start(store, heartbeatTtl, Duration.ZERO, options);
+    }
+
+    /**
+     * @param store the store the pack writes to
+     * @param heartbeatTtl the sessions' TTL
+     * @param diffInterval the engine's {@code diffInterval}: zero delivers each commit's diffs before
+     *     it returns; positive merges each channel's changes into one diff per interval
+     * @param options more pack options, as for {@link #start(PresenceStore, Duration, UnaryOperator)}
+     * @return a running engine with the pack registered
+     */
+    static PresenceFixture start(PresenceStore store, Duration heartbeatTtl, Duration diffInterval,
+                                 UnaryOperator<PresencePack.Builder> options) {
+        SyncEngine engine = InProcessSyncEngine.builder().diffInterval(diffInterval).build();
         engine.registerPack(options.apply(PresencePack.builder()
                 .actorId(ctx -> ctx.stringAttribute("user"))
                 .store(store)
