@@ -5,7 +5,7 @@ import dev.syncpack.spi.error.LimitExceededException;
 import dev.syncpack.spi.error.SyncException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The shape of a row, of a mutation's arguments or of a collection's parameters: a validator per
@@ -59,17 +59,14 @@ public record Schema(Map<String, FieldValidator> fields) {
 
     /**
      * Every mutation's arguments and every published row pass here, so the declared fields are
-     * walked with {@code forEach}, which allocates no entry per field, and undeclared fields are
-     * looked for only when the count of declared ones present says there is one.
+     * walked once, with {@code forEach}, which allocates no entry per field: the walk counts the
+     * declared fields present and keeps the first problem. Undeclared fields are looked for only
+     * when that count says there is one, and are reported before the problem.
      */
     private void check(String subject, Map<String, Object> value, boolean presentOnly) {
-        int[] declaredPresent = new int[1];
-        fields.forEach((name, validator) -> {
-            if (value.containsKey(name)) {
-                declaredPresent[0]++;
-            }
-        });
-        if (declaredPresent[0] != value.size()) {
+        FieldCheck check = new FieldCheck(subject, value, presentOnly);
+        fields.forEach(check);
+        if (check.present != value.size()) {
             for (String name : value.keySet()) {
                 if (!fields.containsKey(name)) {
                     throw new InvalidArgumentException("Invalid " + subject + ": unknown field \"" + name
@@ -77,19 +74,39 @@ public record Schema(Map<String, FieldValidator> fields) {
                 }
             }
         }
-        fields.forEach((name, validator) -> {
+        if (check.problem != null) {
+            throw check.problem;
+        }
+    }
+
+    /** One walk of the declared fields over one value: how many are present, and the first problem. */
+    private static final class FieldCheck implements BiConsumer<String, FieldValidator> {
+        private final String subject;
+        private final Map<String, Object> value;
+        private final boolean presentOnly;
+        private int present;
+        private SyncException problem;
+
+        FieldCheck(String subject, Map<String, Object> value, boolean presentOnly) {
+            this.subject = subject;
+            this.value = value;
+            this.presentOnly = presentOnly;
+        }
+
+        @Override
+        public void accept(String name, FieldValidator validator) {
             Object fieldValue = value.get(name);
             if (fieldValue == null && !value.containsKey(name)) {
-                if (!presentOnly && !validator.optional()) {
-                    throw new InvalidArgumentException("Invalid " + subject + ": field \"" + name + "\" is required");
+                if (problem == null && !presentOnly && !validator.optional()) {
+                    problem = new InvalidArgumentException("Invalid " + subject + ": field \"" + name + "\" is required");
                 }
                 return;
             }
-            Optional<Violation> bad = validator.check(fieldValue);
-            if (bad.isPresent()) {
-                throw violation(subject, name, bad.get());
+            present++;
+            if (problem == null) {
+                validator.check(fieldValue).ifPresent(bad -> problem = violation(subject, name, bad));
             }
-        });
+        }
     }
 
     private static SyncException violation(String subject, String field, Violation violation) {

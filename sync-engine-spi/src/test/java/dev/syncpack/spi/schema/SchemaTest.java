@@ -42,6 +42,20 @@ class SchemaTest {
     }
 
     @Test
+    void validate_unknownField_isReportedBeforeAProblemWithADeclaredOne() {
+        assertThatThrownBy(() -> schema.validate("t", Map.of("age", 1.5, "nmae", "b")))
+                .hasMessageContaining("unknown field \"nmae\"");
+    }
+
+    @Test
+    void validate_severalProblems_reportTheFirstDeclaredField() {
+        assertThatThrownBy(() -> schema.validate("t", Map.of("mood", "meh", "age", 1.5)))
+                .hasMessage("Invalid t: field \"name\" is required");
+        assertThatThrownBy(() -> schema.validate("t", Map.of("name", "a", "mood", "meh", "age", 1.5)))
+                .hasMessage("Invalid t: field \"age\" must be a whole number");
+    }
+
+    @Test
     void validate_wrongTypes_nameTheFieldAndTheRule() {
         assertThatThrownBy(() -> schema.validate("t", Map.of("name", 1)))
                 .hasMessage("Invalid t: field \"name\" must be a non-empty string");
