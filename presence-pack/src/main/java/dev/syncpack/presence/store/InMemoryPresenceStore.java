@@ -74,55 +74,84 @@ public final class InMemoryPresenceStore implements PresenceStore {
     /**
      * {@inheritDoc}
      *
-     * <p>The rule is first asked without the channel's lock; when it writes nothing (a keep or a
-     * reject, e.g. a coalesced renewal) that is the answer, as of the read. Otherwise its answer is
-     * applied under the channel's lock if the stored session is still the one it was asked about;
-     * if another write came first, the rule is asked again there.
+     * <p>The rule is asked without the channel's lock; when it writes nothing (a keep or a reject,
+     * e.g. a coalesced renewal) that is the answer, as of the read. Its write is applied only if the
+     * key still holds the session the rule was asked about: a new version of a stored session (a
+     * renewal) replaces exactly that session, without the lock; an insert or a removal, which also
+     * changes the channel's membership and the actor's index, takes the channel's lock. If another
+     * write came first, the rule is asked again with what is stored now.
      */
     @Override
     public Transition compute(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rule, "rule");
         ChannelKey channelKey = key.channelKey();
-        Session readSession = stored(channelKey, key);
-        Transition unlocked = Objects.requireNonNull(rule.apply(Optional.ofNullable(readSession), now()),
-                "rule returned null");
-        if (unlocked instanceof Transition.Keep || unlocked instanceof Transition.Reject) {
-            return unlocked;
-        }
-        Transition[] outcome = new Transition[1];
-        channels.compute(channelKey, (sameKey, existing) -> {
-            Channel channel = existing != null ? existing : new Channel();
-            Session stored = channel.sessions.get(key);
-            Transition transition = stored == readSession ? unlocked
-                    : Objects.requireNonNull(rule.apply(Optional.ofNullable(stored), now()), "rule returned null");
+        while (true) {
+            Channel channel = channels.get(channelKey);
+            Session read = channel == null ? null : channel.sessions.get(key);
+            Transition transition = Objects.requireNonNull(rule.apply(Optional.ofNullable(read), now()),
+                    "rule returned null");
             switch (transition) {
-                case Transition.Upsert upsert -> {
-                    if (!upsert.after().key().equals(key)) {
-                        throw new IllegalArgumentException("rule returned a session for " + upsert.after().key()
-                                + " instead of " + key);
+                case Transition.Keep keep -> {
+                    return transition;
+                }
+                case Transition.Reject reject -> {
+                    return transition;
+                }
+                case Transition.Upsert upsert when read != null -> {
+                    requireSameKey(key, upsert);
+                    if (channel.sessions.replace(key, read, upsert.after())) {
+                        channel.lowerEarliestExpiry(upsert.after().expiresAt());
+                        return transition;
                     }
-                    channel.sessions.put(key, upsert.after());
-                    channel.lowerEarliestExpiry(upsert.after().expiresAt());
-                    if (stored == null) {
-                        addToActor(key);
+                }
+                case Transition.Upsert upsert -> {
+                    if (insertLocked(channelKey, key, upsert)) {
+                        return transition;
                     }
                 }
                 case Transition.Delete delete -> {
-                    if (stored != null) {
-                        channel.sessions.remove(key);
-                        removeFromActor(key);
+                    if (read == null || removeLocked(channelKey, key, read)) {
+                        return transition;
                     }
                 }
-                case Transition.Keep keep -> {
-                }
-                case Transition.Reject reject -> {
-                }
             }
-            outcome[0] = transition;
+        }
+    }
+
+    /** Stores a new session under the channel's lock; false when the key holds a session by then. */
+    private boolean insertLocked(ChannelKey channelKey, SessionKey key, Transition.Upsert upsert) {
+        requireSameKey(key, upsert);
+        boolean[] inserted = new boolean[1];
+        channels.compute(channelKey, (sameKey, existing) -> {
+            Channel channel = existing != null ? existing : new Channel();
+            if (channel.sessions.putIfAbsent(key, upsert.after()) == null) {
+                channel.lowerEarliestExpiry(upsert.after().expiresAt());
+                addToActor(key);
+                inserted[0] = true;
+            }
             return channel.sessions.isEmpty() ? null : channel;
         });
-        return outcome[0];
+        return inserted[0];
+    }
+
+    /** Removes {@code read} under the channel's lock; false when the key holds another session by then. */
+    private boolean removeLocked(ChannelKey channelKey, SessionKey key, Session read) {
+        boolean[] removed = new boolean[1];
+        channels.computeIfPresent(channelKey, (sameKey, channel) -> {
+            if (channel.sessions.remove(key, read)) {
+                removeFromActor(key);
+                removed[0] = true;
+            }
+            return channel.sessions.isEmpty() ? null : channel;
+        });
+        return removed[0];
+    }
+
+    private static void requireSameKey(SessionKey key, Transition.Upsert upsert) {
+        if (!upsert.after().key().equals(key)) {
+            throw new IllegalArgumentException("rule returned a session for " + upsert.after().key() + " instead of " + key);
+        }
     }
 
     @Override
@@ -188,8 +217,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         Session[] deleted = new Session[1];
         channels.computeIfPresent(key.channelKey(), (channelKey, channel) -> {
             Session stored = channel.sessions.get(key);
-            if (stored != null && !stored.isLiveAt(now)) {
-                channel.sessions.remove(key);
+            if (stored != null && !stored.isLiveAt(now) && channel.sessions.remove(key, stored)) {
                 removeFromActor(key);
                 deleted[0] = stored;
             }
