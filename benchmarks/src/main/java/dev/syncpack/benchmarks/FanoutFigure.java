@@ -11,7 +11,7 @@ import java.util.Optional;
  * (the figure) and no-op listeners (the baseline), the engine delivering each commit's diff before
  * the commit returns (its default); then, for the chart, the recording run at 1 000, 5 000, 10 000
  * and 20 000 subscribers both that way and with the channel's changes merged into one diff per
- * 10 ms, as the sample server runs. Every run: 1 000 changes/s; quick: 1 s warm-up and 3 s
+ * 10 ms, as the sample server runs. Every run: 1 000 changes/s; quick: 1 s warm-up and 2 s
  * measured; full: 5 s and 20 s.
  */
 final class FanoutFigure implements FigureBenchmark {
@@ -28,7 +28,7 @@ final class FanoutFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws Exception {
         Path profile = settings.logDirectory().resolve("figure-2-fanout.jfr");
         Duration warmUp = settings.duration(Duration.ofSeconds(1), Duration.ofSeconds(5));
-        Duration measure = settings.duration(Duration.ofSeconds(3), Duration.ofSeconds(20));
+        Duration measure = settings.duration(Duration.ofSeconds(2), Duration.ofSeconds(20));
         FanoutLatency.Result baseline = FanoutLatency.run(SIZE, RATE, Duration.ZERO, FanoutLatency.Listeners.NO_OP,
                 warmUp, measure, Optional.empty());
         List<Outcome.Point> chart = new ArrayList<>();

@@ -15,7 +15,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Figure 1 through JMH's Java API: {@link HeartbeatThroughput} with {@code path=map} (the baseline),
  * then {@code path=engine} (renewals coalesced) and {@code path=engine-writes} (every renewal
- * written), each in a forked JVM with one thread per core and no profiler, as users run it.
+ * written), then the baseline again (the figure uses the mean of the two), each in a forked JVM
+ * with one thread per core and no profiler, as users run it.
  * Quick: 2 × 4 s warm-up (the engine's deep call chains need it to be compiled) and 2 × 3 s
  * measurement per path; full: 3 × 10 s and 5 × 10 s. Then one short fork per engine path under
  * JFR, for the profile only.
@@ -47,9 +48,11 @@ final class HeartbeatFigure implements FigureBenchmark {
         Path coalescedJfr = settings.logDirectory().resolve("figure-1-engine.jfr");
         Path writtenJfr = settings.logDirectory().resolve("figure-1-engine-writes.jfr");
         Iterations measured = settings.quick() ? new Iterations(2, 4, 2, 3) : new Iterations(3, 10, 5, 10);
-        double baseline = throughput("map", measured, List.of());
+        double baselineBefore = throughput("map", measured, List.of());
         double coalesced = throughput("engine", measured, List.of());
         double written = throughput("engine-writes", measured, List.of());
+        double baselineAfter = throughput("map", measured, List.of());
+        double baseline = (baselineBefore + baselineAfter) / 2;
         throughput("engine", PROFILED, Profile.recordingJvmOptions(coalescedJfr, PROFILE_SAMPLE_PERIOD));
         throughput("engine-writes", PROFILED, Profile.recordingJvmOptions(writtenJfr, PROFILE_SAMPLE_PERIOD));
         double mixed = 2 / (1 / coalesced + 1 / written);
@@ -59,7 +62,10 @@ final class HeartbeatFigure implements FigureBenchmark {
                 + " channels, " + HeartbeatThroughput.ACTORS + " actors, no subscribers; "
                 + Runtime.getRuntime().availableProcessors() + " JMH threads (one per core) heartbeat them "
                 + "round-robin through `engine.runMutation(\"presence:heartbeat\", {channel}, ctx)`. Baseline: "
-                + "`ConcurrentHashMap.compute` of the same 100 000 keys to a new row with the new times.\n\n"
+                + "`ConcurrentHashMap.compute` of the same 100 000 keys to a new row with the new times, measured "
+                + "before and after the engine's two paths and averaged, so the machine's drift during the figure "
+                + "weighs on both sides alike (" + Format.rate(baselineBefore, "computes/s") + " before, "
+                + Format.rate(baselineAfter, "computes/s") + " after).\n\n"
                 + "A renewal is coalesced (answered with the stored session, nothing written or published) while the "
                 + "session has half its TTL left, so the rate depends on the mix; the figure is the mix browser clients "
                 + "produce, one heartbeat every TTL / 3, of which every second one writes: the harmonic mean of "
