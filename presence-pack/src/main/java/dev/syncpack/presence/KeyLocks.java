@@ -10,10 +10,16 @@ import java.util.function.Supplier;
  * Striped locks that serialise all work on one session key on this node, so the changes to a key
  * are published in the order they were applied. Several keys are locked in stripe order, so two
  * multi-key holders never deadlock.
+ *
+ * <p>A key's lock is held while the store answers, which for a database is a round trip, so two
+ * sessions that share a stripe wait for each other's round trips. Hence many stripes: with 10 000
+ * sessions heartbeating through PostgreSQL, 1 024 stripes put about ten sessions on each, and
+ * figure 3 of the benchmarks ran at 41 000 heartbeats/s, against 70 000 to 78 000 with 16 384
+ * stripes. The locks take about 0.8 MB.
  */
 final class KeyLocks {
 
-    private static final int STRIPES = 1024;
+    private static final int STRIPES = 16_384;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
@@ -68,6 +74,7 @@ final class KeyLocks {
     }
 
     private static int stripe(SessionKey key) {
-        return Math.floorMod(key.hashCode(), STRIPES);
+        int hash = key.hashCode();
+        return (hash ^ (hash >>> 16)) & (STRIPES - 1);
     }
 }
