@@ -59,7 +59,6 @@ final class FanoutLatency {
     }
 
     private static final String CHANNEL = "fanout";
-    private static final Duration HEARTBEAT_TTL = Duration.ofMinutes(10);
     private static final int WRITERS = 100;
 
     private FanoutLatency() {
@@ -81,7 +80,7 @@ final class FanoutLatency {
         LatencyHistogram latency = new LatencyHistogram();
         StampRecorder recorder = new StampRecorder(new LatencyHistogram());
         try (PresenceFixture fixture = PresenceFixture.start(new InMemoryPresenceStore(InstantSource.system()),
-                HEARTBEAT_TTL, diffInterval, builder -> builder.maxSessionsPerChannel(Math.max(size, 10_000)))) {
+                PresenceFixture.DEFAULT_TTL, diffInterval, builder -> builder.maxSessionsPerChannel(Math.max(size, 10_000)))) {
             SyncContext[] callers = new SyncContext[size];
             for (int i = 0; i < size; i++) {
                 callers[i] = PresenceFixture.caller(i, size);

@@ -20,6 +20,9 @@ final class PresenceFixture implements AutoCloseable {
     static final String LEAVE = "presence:leave";
     static final String COLLECTION = "presence";
 
+    /** The sessions' TTL unless a figure sets one: long enough that no session expires while measured. */
+    static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
+
     final SyncEngine engine;
 
     private PresenceFixture(SyncEngine engine) {
@@ -32,7 +35,7 @@ final class PresenceFixture implements AutoCloseable {
      * @return a running engine with the pack registered
      */
     static PresenceFixture start(PresenceStore store, UnaryOperator<PresencePack.Builder> options) {
-        return start(store, Duration.ofMinutes(10), options);
+        return start(store, DEFAULT_TTL, options);
     }
 
     /**
