@@ -14,9 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -43,10 +41,27 @@ final class KeyedRead {
     private static final int ORDINAL_COLUMN = 2;
     private static final int STATE_COLUMN = 3;
 
-    /** The stored sessions of some keys (absent keys have none) and the clock read with them. */
-    record Snapshot(Map<SessionKey, Session> sessions, Instant now) {
-        Optional<Session> of(SessionKey key) {
-            return Optional.ofNullable(sessions.get(key));
+    /**
+     * The stored sessions of some keys, by the keys' positions in the list read (absent keys have
+     * none), and the clock read with them.
+     */
+    static final class Snapshot {
+        private final Session[] sessions;
+        private final Instant now;
+
+        private Snapshot(Session[] sessions, Instant now) {
+            this.sessions = sessions;
+            this.now = now;
+        }
+
+        /** @return the session stored under the key at {@code position} of the keys read, if any */
+        Optional<Session> at(int position) {
+            return Optional.ofNullable(sessions[position]);
+        }
+
+        /** @return the latest clock read, to the millisecond */
+        Instant now() {
+            return now;
         }
     }
 
@@ -75,13 +90,14 @@ final class KeyedRead {
     /**
      * @param connection the connection to read on; in a transaction when the read locks
      * @param keys distinct keys
-     * @return the sessions stored under {@code keys} and the latest clock read, to the millisecond
+     * @return the sessions stored under {@code keys}, by position, and the latest clock read, to the
+     *     millisecond
      * @throws DataAccessException when the database fails
      */
     Snapshot read(Connection connection, List<SessionKey> keys) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             RowArrays.bindKeys(connection, statement, keys);
-            Map<SessionKey, Session> sessions = HashMap.newHashMap(keys.size());
+            Session[] sessions = new Session[keys.size()];
             Instant now = Instant.MIN;
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -89,8 +105,8 @@ final class KeyedRead {
                     now = clock.isAfter(now) ? clock : now;
                     long ordinal = rows.getLong(ORDINAL_COLUMN);
                     if (!rows.wasNull()) {
-                        SessionKey key = keys.get((int) ordinal - 1);
-                        sessions.put(key, SessionRecords.session(key, rows, STATE_COLUMN));
+                        int position = (int) ordinal - 1;
+                        sessions[position] = SessionRecords.session(keys.get(position), rows, STATE_COLUMN);
                     }
                 }
             }

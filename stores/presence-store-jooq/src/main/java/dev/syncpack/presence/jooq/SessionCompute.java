@@ -75,9 +75,9 @@ final class SessionCompute {
         try {
             KeyedRead.Snapshot seen = readUnlocked(batch);
             List<ComputeRequest> writing = new ArrayList<>();
-            for (ComputeRequest request : batch) {
-                Optional<Session> stored = seen.of(request.key);
-                request.ask(stored, seen.now()).ifPresent(proposed -> {
+            for (int i = 0; i < batch.size(); i++) {
+                ComputeRequest request = batch.get(i);
+                request.ask(seen.at(i), seen.now()).ifPresent(proposed -> {
                     if (proposed instanceof Transition.Keep || proposed instanceof Transition.Reject) {
                         request.succeed(proposed);
                     } else {
@@ -154,8 +154,9 @@ final class SessionCompute {
             List<Session> updates = new ArrayList<>();
             List<SessionKey> deletes = new ArrayList<>();
             Map<SessionKey, Decided> inserts = new TreeMap<>();
-            for (ComputeRequest request : pending) {
-                Optional<Session> stored = locked.of(request.key);
+            for (int i = 0; i < pending.size(); i++) {
+                ComputeRequest request = pending.get(i);
+                Optional<Session> stored = locked.at(i);
                 request.ask(stored, locked.now()).ifPresent(transition -> {
                     Decided done = new Decided(request, transition);
                     switch (transition) {
