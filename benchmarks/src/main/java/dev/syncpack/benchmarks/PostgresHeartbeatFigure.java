@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * Figure 3: {@link PostgresHeartbeats}; quick: 5 s warm-up and 5 s measured per side (the naive
- * side twice), full: 10 s and 30 s. With a 2 s warm-up the quick figure swung between 1.1 and 2.3 times the naive rate from
- * run to run; with 5 s, between 1.4 and 2.7 (full runs: 2.8 to 2.9). Run alone:
- * {@code benchmarks/run --only 3}.
+ * side twice), full: 10 s and 30 s. With a 2 s warm-up the quick figure swung between 1.1 and 2.3
+ * times the naive rate from run to run; with 5 s, between 1.4 and 2.7 (full runs: 2.8 to 2.9).
+ * Run alone: {@code benchmarks/run --only 3}.
  */
 final class PostgresHeartbeatFigure implements FigureBenchmark {
 
@@ -53,8 +53,9 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + PostgresHeartbeats.POOL + " connections; TTL " + PostgresHeartbeats.TTL.toSeconds() + " s. Every "
                 + PostgresHeartbeats.PATCH_EVERY + "th heartbeat of a session patches its state, so it is written: "
                 + engine.writes() + " of the " + engine.heartbeats() + " measured heartbeats wrote their row ("
-                + Format.percent(engine.writes() / (double) Math.max(1, engine.heartbeats())) + "). Baseline: one autocommitted "
-                + "`INSERT ... ON CONFLICT DO UPDATE` per heartbeat from the same " + PostgresHeartbeats.SESSIONS
+                + Format.percent(engine.writes() / (double) Math.max(1, engine.heartbeats()))
+                + "). Baseline: one autocommitted `INSERT ... ON CONFLICT DO UPDATE` per heartbeat from the same "
+                + PostgresHeartbeats.SESSIONS
                 + " virtual threads on the same pool, measured before and after the engine's side and averaged, so the "
                 + "machine's drift weighs on both sides alike (" + Format.rate(result.naiveBefore(), "upserts/s")
                 + " before, " + Format.rate(result.naiveAfter(), "upserts/s") + " after). Each table is analyzed "
