@@ -86,9 +86,12 @@ final class PostgresHeartbeats {
             JooqPresenceStore store = JooqPresenceStore.builder(pool).schema(database.schema()).build();
             store.migrate();
             JooqPresenceStore.builder(pool).schema(database.schema()).prefix("naive_").build().migrate();
-            double naiveBefore = naiveRate(database, pool, warmUp, measure);
+            Workers.Task naive = naiveUpsert(pool);
+            Workers.each(JOINING_THREADS, SESSIONS, naive);
+            database.execute("ANALYZE naive_presence");
+            double naiveBefore = naiveRate(naive, warmUp, measure);
             EngineRun engine = engineRun(database, store, warmUp, measure, profile);
-            return new Result(engine, naiveBefore, naiveRate(database, pool, warmUp, measure));
+            return new Result(engine, naiveBefore, naiveRate(naive, warmUp, measure));
         }
     }
 
@@ -151,14 +154,14 @@ final class PostgresHeartbeats {
         }
     }
 
-    private static double naiveRate(BenchDatabase database, HikariDataSource pool, Duration warmUp, Duration measure)
-            throws Exception {
+    /** @return the baseline's heartbeat of session {@code i}: one autocommitted upsert of its row */
+    private static Workers.Task naiveUpsert(HikariDataSource pool) {
         String upsert = "INSERT INTO naive_presence (scope, channel, actor_id, session_id, state, activity, joined_at, "
                 + "heartbeat_at, active_at, expires_at) VALUES ('', ?, ?, ?, '{}'::jsonb, 'active', now(), now(), now(), "
                 + "now() + interval '30 seconds') ON CONFLICT (scope, channel, actor_id, session_id) DO UPDATE SET "
                 + "heartbeat_at = excluded.heartbeat_at, active_at = excluded.active_at, expires_at = excluded.expires_at";
         Semaphore turns = new Semaphore(POOL, true);
-        Workers.Task task = i -> {
+        return i -> {
             turns.acquire();
             try (Connection connection = pool.getConnection();
                  PreparedStatement statement = connection.prepareStatement(upsert)) {
@@ -172,9 +175,11 @@ final class PostgresHeartbeats {
                 turns.release();
             }
         };
-        Workers.each(JOINING_THREADS, SESSIONS, task);
-        database.execute("ANALYZE naive_presence");
-        Workers.loop(SESSIONS, warmUp, task);
-        return Workers.loop(SESSIONS, measure, task) / (double) measure.toSeconds();
+    }
+
+    /** @return upserts a second, after a warm-up */
+    private static double naiveRate(Workers.Task naive, Duration warmUp, Duration measure) throws Exception {
+        Workers.loop(SESSIONS, warmUp, naive);
+        return Workers.loop(SESSIONS, measure, naive) / (double) measure.toSeconds();
     }
 }
