@@ -6,13 +6,15 @@
 --        -v actor_index=presence_actor -f presence-store.sql
 --
 -- One row is one session, keyed by (scope, channel, actor_id, session_id); scope is '' for none.
+-- The key columns compare as bytes (COLLATE "C"): they are opaque ids, and a locale's comparison
+-- would slow every heartbeat's index lookup.
 -- Every time is taken from the database clock. Statements end with a semicolon at the end of a line.
 
 CREATE TABLE IF NOT EXISTS :"schema".:"table" (
-    scope        text        NOT NULL,
-    channel      text        NOT NULL,
-    actor_id     text        NOT NULL,
-    session_id   text        NOT NULL,
+    scope        text        COLLATE "C" NOT NULL,
+    channel      text        COLLATE "C" NOT NULL,
+    actor_id     text        COLLATE "C" NOT NULL,
+    session_id   text        COLLATE "C" NOT NULL,
     state        jsonb       NOT NULL,
     activity     text        NOT NULL CHECK (activity IN ('active', 'idle', 'away')),
     joined_at    timestamptz NOT NULL,

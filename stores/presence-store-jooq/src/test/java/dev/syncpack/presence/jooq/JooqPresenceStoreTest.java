@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +90,28 @@ class JooqPresenceStoreTest {
         heartbeat(store, rules(Duration.ofSeconds(30)), Heartbeat.renew());
 
         assertThat(store.get(KEY)).isPresent();
+    }
+
+    @Test
+    void migrate_keyColumns_compareAsBytesWhateverTheDatabaseDefault() throws SQLException {
+        String prefix = freshPrefix();
+        store(prefix);
+
+        List<String> collations = new ArrayList<>();
+        try (Connection connection = DB.connect();
+             PreparedStatement query = connection.prepareStatement("SELECT column_name || ' ' || collation_name "
+                     + "FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                     + "AND column_name IN ('scope', 'channel', 'actor_id', 'session_id') ORDER BY ordinal_position")) {
+            query.setString(1, DB.schema());
+            query.setString(2, prefix + "presence");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    collations.add(rows.getString(1));
+                }
+            }
+        }
+
+        assertThat(collations).containsExactly("scope C", "channel C", "actor_id C", "session_id C");
     }
 
     @Test
