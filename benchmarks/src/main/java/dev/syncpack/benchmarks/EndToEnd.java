@@ -117,11 +117,11 @@ final class EndToEnd {
             diffRows[0] = new LongAdder();
             since[0] = System.nanoTime();
             Duration cpu = server.cpuTime();
-            Duration clientCpu = clientCpu();
+            CpuUse.Meter clientCpu = CpuUse.start();
             long start = System.nanoTime();
             long[] sent = drive(clients, measure, patching, 1);
             double serverCores = cores(server.cpuTime().minus(cpu), System.nanoTime() - start);
-            double clientCores = cores(clientCpu().minus(clientCpu), System.nanoTime() - start);
+            double clientCores = clientCpu.stop().jvmCores();
             long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
             sockets.forEach(SocketClient::close);
@@ -162,10 +162,6 @@ final class EndToEnd {
             }
             LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
-    }
-
-    private static Duration clientCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double cores(Duration cpu, long wallNanos) {

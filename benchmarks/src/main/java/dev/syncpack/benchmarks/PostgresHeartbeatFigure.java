@@ -5,34 +5,43 @@ import java.time.Duration;
 
 /**
  * Figure 3: {@link PostgresHeartbeats}; quick: 5 s warm-up and 5 s measured per side (the naive
- * side twice), full: 10 s and 30 s. With a 2 s warm-up the quick figure swung between 1.1 and 2.3
- * times the naive rate from run to run; with 5 s, between 1.4 and 2.7 (full runs: 2.8 to 2.9).
+ * side twice), full: 10 s and 30 s. Quick runs are rougher: much of their time goes to compiling.
  * Run alone: {@code benchmarks/run --only 3}.
  */
 final class PostgresHeartbeatFigure implements FigureBenchmark {
 
     static final double GOAL_RATIO = 10;
 
-    /** Where both sides' time goes, as measured on the 2-core machine; written in either case. */
-    private static final String WHERE_THE_TIME_GOES = "the naive side pays one autocommitted statement and "
-            + "commit per heartbeat, which bounds it at the commits PostgreSQL makes a second. The store carries out up "
-            + "to 512 concurrent heartbeats as one read of all their keys (one index lookup each) plus, for those that "
-            + "write, one transaction of one statement per kind of write, so the commits are shared and what bounds the "
-            + "engine's side is CPU: the JVM used about 1.1 of the 2 cores and PostgreSQL about 0.7 while it ran (top), "
-            + "so the two are saturated together, and the machine's noise moves the ratio from run to run (three full "
-            + "runs of this figure alone on one day: 9.2 to 12 times). The JVM's share has no one large item: 10 000 "
-            + "virtual threads parking and waking through the batch queue and the key locks (the pack stripes its key "
-            + "locks 16 384 ways; with 1 024 stripes about ten sessions shared each and waited for each other's "
-            + "database round trips), the mutation pipeline around each heartbeat (validation, the key's lock, the "
-            + "rule, publishing, the expiry watch), and the driver's encoding of each batch's arrays and decoding of "
-            + "its rows. Before the figure analyzed the populated table, PostgreSQL kept the generic plans it had made "
-            + "while the table was nearly empty, which hash-join every batch against a sequential scan of the whole "
-            + "table (seen with auto_explain): quick runs measured 25 000 to 30 000 heartbeats/s that way against "
-            + "36 000 to 51 000 analyzed. A deployment's autovacuum analyzes the table within a minute of such growth.";
-
     private static final String MET = "Why it is met: ";
 
     private static final String MISSED = "Why it is missed: ";
+
+    /** Where both sides' time goes: the cores busy as measured in this run, and what profiles showed. */
+    private static String whereTheTimeGoes(PostgresHeartbeats.Result result) {
+        return "the naive side pays a statement, a round trip and a commit (a flush of PostgreSQL's log) for every "
+                + "heartbeat: while it ran (before the engine's side), " + result.naiveBefore().cpu().describe()
+                + " were busy. The store carries out up to 512 concurrent heartbeats as one read of all their keys "
+                + "(one index lookup each) plus, for those that write, one transaction of one statement per kind of "
+                + "write, so the commits are shared and what bounds the engine's side is CPU: while it ran, "
+                + result.engine().cpu().describe() + " were busy (in a `perf` profile of one run the rest was almost "
+                + "all PostgreSQL), so the two are saturated together. The ratio moves with the machine (how fast it "
+                + "flushes the log against how fast it computes) and with its noise: full runs of this figure alone on "
+                + "one machine on 2026-12-03 measured 8.3 to 10.4 times, with naive rates of 12 000 to 16 000 "
+                + "upserts/s; the run published on 2026-12-02, on a machine that committed half as fast (6 964 naive "
+                + "upserts/s), measured 13 times. In a `perf` profile of the whole machine during one run (2026-12-03), "
+                + "PostgreSQL spent about a third of its samples in the batch reads' index lookups, a tenth in commits "
+                + "and as much sending results; comparing the key columns under the database's `C.UTF-8` collation "
+                + "had taken about 8% of its samples, which is why the key columns are now `COLLATE \"C\"`. The JVM's "
+                + "share has no one large item: 10 000 virtual threads parking and waking through the batch queue and "
+                + "the key locks (the pack stripes its key locks 16 384 ways; with 1 024 stripes about ten sessions "
+                + "shared each and waited for each other's database round trips), the mutation pipeline around each "
+                + "heartbeat (validation, the key's lock, the rule, publishing, the expiry watch), and the driver's "
+                + "encoding of each batch's arrays and decoding of its rows. Before the figure analyzed the populated "
+                + "table, PostgreSQL kept the generic plans it had made while the table was nearly empty, which "
+                + "hash-join every batch against a sequential scan of the whole table (seen with auto_explain): quick "
+                + "runs measured 25 000 to 30 000 heartbeats/s that way against 36 000 to 51 000 analyzed. A "
+                + "deployment's autovacuum analyzes the table within a minute of such growth.";
+    }
 
     @Override
     public Outcome run(Settings settings) throws Exception {
@@ -57,8 +66,8 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + "). Baseline: one autocommitted `INSERT ... ON CONFLICT DO UPDATE` per heartbeat from the same "
                 + PostgresHeartbeats.SESSIONS
                 + " virtual threads on the same pool, measured before and after the engine's side and averaged, so the "
-                + "machine's drift weighs on both sides alike (" + Format.rate(result.naiveBefore(), "upserts/s")
-                + " before, " + Format.rate(result.naiveAfter(), "upserts/s") + " after). Each table is analyzed "
+                + "machine's drift weighs on both sides alike (" + Format.rate(result.naiveBefore().rate(), "upserts/s")
+                + " before, " + Format.rate(result.naiveAfter().rate(), "upserts/s") + " after). Each table is analyzed "
                 + "(`ANALYZE`) once its rows are in, as autovacuum does within a minute of such growth. Expiry check: "
                 + engine.removals() + " sessions removed while heartbeating, the tightest acknowledged row had "
                 + engine.tightestMillis() + " ms left, "
@@ -66,7 +75,7 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + (noEarlyExpiry ? " — no session expired early." : " — a session expired early.")
                 + "\n\nWhere the engine's time goes (JFR, this run, "
                 + Profile.summary(profile, "PostgresHeartbeats.heartbeat", 8) + ")."
-                + "\n\n" + (met ? MET : MISSED) + WHERE_THE_TIME_GOES;
+                + "\n\n" + (met ? MET : MISSED) + whereTheTimeGoes(result);
         return Outcome.of(Figures.POSTGRES_HEARTBEATS.result(met, Format.rate(engine.rate(), "heartbeats/s"),
                 Format.rate(result.naiveRate(), "naive upserts/s"), Format.times(ratio) + " the naive rate", note));
     }

@@ -57,19 +57,30 @@ final class PostgresHeartbeats {
      *     others join, the first joined wait without heartbeating and may expire)
      * @param tightestMillis the least time to expiry any acknowledged row had
      * @param live rows live at the end
+     * @param cpu the cores busy during the measured time
      */
-    record EngineRun(double rate, long writes, long heartbeats, long removals, long tightestMillis, long live) {
+    record EngineRun(double rate, long writes, long heartbeats, long removals, long tightestMillis, long live,
+                     CpuUse cpu) {
+    }
+
+    /**
+     * One measured stretch of the baseline.
+     *
+     * @param rate upserts a second
+     * @param cpu the cores busy meanwhile
+     */
+    record NaiveRun(double rate, CpuUse cpu) {
     }
 
     /**
      * @param engine the engine's side
-     * @param naiveBefore upserts a second, measured before the engine's side
-     * @param naiveAfter upserts a second, measured after it
+     * @param naiveBefore measured before the engine's side
+     * @param naiveAfter measured after it
      */
-    record Result(EngineRun engine, double naiveBefore, double naiveAfter) {
+    record Result(EngineRun engine, NaiveRun naiveBefore, NaiveRun naiveAfter) {
         /** @return the baseline: the mean of the naive rates before and after, so drift weighs on both sides alike */
         double naiveRate() {
-            return (naiveBefore + naiveAfter) / 2;
+            return (naiveBefore.rate() + naiveAfter.rate()) / 2;
         }
     }
 
@@ -89,9 +100,9 @@ final class PostgresHeartbeats {
             Workers.Task naive = naiveUpsert(pool);
             Workers.each(JOINING_THREADS, SESSIONS, naive);
             database.execute("ANALYZE naive_presence");
-            double naiveBefore = naiveRate(naive, warmUp, measure);
+            NaiveRun naiveBefore = naiveRun(naive, warmUp, measure);
             EngineRun engine = engineRun(database, store, warmUp, measure, profile);
-            return new Result(engine, naiveBefore, naiveRate(naive, warmUp, measure));
+            return new Result(engine, naiveBefore, naiveRun(naive, warmUp, measure));
         }
     }
 
@@ -129,8 +140,11 @@ final class PostgresHeartbeats {
             Workers.loop(SESSIONS, warmUp, i -> heartbeat(fixture, callers, beats, i, tightest));
             long writesBefore = writes.get();
             Instant[] ended = new Instant[1];
+            CpuUse[] cpu = new CpuUse[1];
             long ops = Profile.record(profile, () -> {
+                CpuUse.Meter meter = CpuUse.start();
                 long done = Workers.loop(SESSIONS, measure, i -> heartbeat(fixture, callers, beats, i, tightest));
+                cpu[0] = meter.stop();
                 ended[0] = store.now();
                 return done;
             });
@@ -138,7 +152,7 @@ final class PostgresHeartbeats {
             watchers.forEach(Subscription::close);
             long live = database.queryLong("SELECT count(*) FROM presence WHERE expires_at > '" + ended[0] + "'");
             return new EngineRun(ops / (double) measure.toSeconds(), written, ops,
-                    removals.get() - removedWhileJoining, tightest.get(), live);
+                    removals.get() - removedWhileJoining, tightest.get(), live, cpu[0]);
         }
     }
 
@@ -177,9 +191,11 @@ final class PostgresHeartbeats {
         };
     }
 
-    /** @return upserts a second, after a warm-up */
-    private static double naiveRate(Workers.Task naive, Duration warmUp, Duration measure) throws Exception {
+    /** @return upserts a second and the cores busy meanwhile, after a warm-up */
+    private static NaiveRun naiveRun(Workers.Task naive, Duration warmUp, Duration measure) throws Exception {
         Workers.loop(SESSIONS, warmUp, naive);
-        return Workers.loop(SESSIONS, measure, naive) / (double) measure.toSeconds();
+        CpuUse.Meter meter = CpuUse.start();
+        long upserts = Workers.loop(SESSIONS, measure, naive);
+        return new NaiveRun(upserts / (double) measure.toSeconds(), meter.stop());
     }
 }

@@ -1,0 +1,79 @@
+package dev.syncpack.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How many cores were busy over a stretch of wall time: the whole machine's (from
+ * {@code /proc/stat}, so it includes other processes such as a local PostgreSQL) and this JVM's.
+ *
+ * @param machineCores cores the machine's CPUs were busy on average; empty where {@code /proc/stat}
+ *     cannot be read
+ * @param jvmCores cores this JVM used on average
+ */
+record CpuUse(Optional<Double> machineCores, double jvmCores) {
+
+    /** A measurement under way. */
+    static final class Meter {
+        private final long startNanos = System.nanoTime();
+        private final Duration jvmStart = jvmCpu();
+        private final Optional<long[]> machineStart = machineTicks();
+
+        private Meter() {
+        }
+
+        /** @return the cores busy since {@link #start()} */
+        CpuUse stop() {
+            long wallNanos = System.nanoTime() - startNanos;
+            double jvm = jvmCpu().minus(jvmStart).toNanos() / (double) wallNanos;
+            Optional<Double> machine = machineStart.flatMap(start -> machineTicks().map(end -> {
+                long busy = end[0] - start[0];
+                long all = busy + end[1] - start[1];
+                return all == 0 ? 0.0 : busy / (double) all * Runtime.getRuntime().availableProcessors();
+            }));
+            return new CpuUse(machine, jvm);
+        }
+    }
+
+    /** @return a meter started now */
+    static Meter start() {
+        return new Meter();
+    }
+
+    /** @return e.g. "this JVM 0.95 and the rest of the machine 0.88 of its 2 cores" */
+    String describe() {
+        String jvm = "this JVM " + cores(jvmCores);
+        return machineCores.map(machine -> jvm + " and the rest of the machine "
+                        + cores(Math.max(0, machine - jvmCores)) + " of its " + Runtime.getRuntime().availableProcessors()
+                        + " cores")
+                .orElse(jvm + " cores (the machine's total was not readable)");
+    }
+
+    private static String cores(double cores) {
+        return String.format(Locale.ROOT, "%.2f", cores);
+    }
+
+    private static Duration jvmCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * @return the ticks all CPUs spent busy (user, nice, system, irq, softirq) and not (idle,
+     *     iowait, steal) since boot, from the first line of {@code /proc/stat}
+     */
+    private static Optional<long[]> machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
+                    + Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
+            long notBusy = Long.parseLong(fields[4]) + Long.parseLong(fields[5]) + Long.parseLong(fields[8]);
+            return Optional.of(new long[] {busy, notBusy});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
