@@ -47,9 +47,9 @@ record CpuUse(Optional<Double> machineCores, double jvmCores) {
     /** @return e.g. "this JVM 0.95 and the rest of the machine 0.88 of its 2 cores" */
     String describe() {
         String jvm = "this JVM " + cores(jvmCores);
+        int machineSize = Runtime.getRuntime().availableProcessors();
         return machineCores.map(machine -> jvm + " and the rest of the machine "
-                        + cores(Math.max(0, machine - jvmCores)) + " of its " + Runtime.getRuntime().availableProcessors()
-                        + " cores")
+                        + cores(Math.max(0, machine - jvmCores)) + " of its " + machineSize + " cores")
                 .orElse(jvm + " cores (the machine's total was not readable)");
     }
 
