@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,15 +14,21 @@ import java.util.Optional;
  *
  * @param machineCores cores the machine's CPUs were busy on average; empty where {@code /proc/stat}
  *     cannot be read
+ * @param machineCpus the CPUs {@code /proc/stat} counts (which a container's CPU quota, and so
+ *     {@link Runtime#availableProcessors()}, may not match); the JVM's count where it cannot be read
  * @param jvmCores cores this JVM used on average
  */
-record CpuUse(Optional<Double> machineCores, double jvmCores) {
+record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores) {
+
+    /** One reading of {@code /proc/stat}: ticks all CPUs spent busy and not, and how many CPUs there are. */
+    private record Ticks(long busy, long notBusy, int cpus) {
+    }
 
     /** A measurement under way. */
     static final class Meter {
         private final long startNanos = System.nanoTime();
         private final Duration jvmStart = jvmCpu();
-        private final Optional<long[]> machineStart = machineTicks();
+        private final Optional<Ticks> machineStart = machineTicks();
 
         private Meter() {
         }
@@ -30,12 +37,14 @@ record CpuUse(Optional<Double> machineCores, double jvmCores) {
         CpuUse stop() {
             long wallNanos = System.nanoTime() - startNanos;
             double jvm = jvmCpu().minus(jvmStart).toNanos() / (double) wallNanos;
-            Optional<Double> machine = machineStart.flatMap(start -> machineTicks().map(end -> {
-                long busy = end[0] - start[0];
-                long all = busy + end[1] - start[1];
-                return all == 0 ? 0.0 : busy / (double) all * Runtime.getRuntime().availableProcessors();
+            Optional<Ticks> machineEnd = machineStart.flatMap(start -> machineTicks());
+            Optional<Double> machine = machineStart.flatMap(start -> machineEnd.map(end -> {
+                long busy = end.busy() - start.busy();
+                long all = busy + end.notBusy() - start.notBusy();
+                return all == 0 ? 0.0 : busy / (double) all * end.cpus();
             }));
-            return new CpuUse(machine, jvm);
+            int cpus = machineEnd.map(Ticks::cpus).orElse(Runtime.getRuntime().availableProcessors());
+            return new CpuUse(machine, cpus, jvm);
         }
     }
 
@@ -47,9 +56,8 @@ record CpuUse(Optional<Double> machineCores, double jvmCores) {
     /** @return e.g. "this JVM 0.95 and the rest of the machine 0.88 of its 2 cores" */
     String describe() {
         String jvm = "this JVM " + cores(jvmCores);
-        int machineSize = Runtime.getRuntime().availableProcessors();
         return machineCores.map(machine -> jvm + " and the rest of the machine "
-                        + cores(Math.max(0, machine - jvmCores)) + " of its " + machineSize + " cores")
+                        + cores(Math.max(0, machine - jvmCores)) + " of its " + machineCpus + " cores")
                 .orElse(jvm + " cores (the machine's total was not readable)");
     }
 
@@ -63,15 +71,18 @@ record CpuUse(Optional<Double> machineCores, double jvmCores) {
 
     /**
      * @return the ticks all CPUs spent busy (user, nice, system, irq, softirq) and not (idle,
-     *     iowait, steal) since boot, from the first line of {@code /proc/stat}
+     *     iowait, steal) since boot, from the first line of {@code /proc/stat}, and the number of
+     *     {@code cpuN} lines that total covers
      */
-    private static Optional<long[]> machineTicks() {
+    private static Optional<Ticks> machineTicks() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] fields = lines.getFirst().trim().split("\\s+");
             long busy = Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
                     + Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
             long notBusy = Long.parseLong(fields[4]) + Long.parseLong(fields[5]) + Long.parseLong(fields[8]);
-            return Optional.of(new long[] {busy, notBusy});
+            int cpus = (int) lines.stream().filter(line -> line.matches("cpu\\d+\\s.*")).count();
+            return cpus == 0 ? Optional.empty() : Optional.of(new Ticks(busy, notBusy, cpus));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
