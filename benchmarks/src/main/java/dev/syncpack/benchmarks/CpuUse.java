@@ -1,6 +1,8 @@
 package dev.syncpack.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +19,12 @@ import java.util.Optional;
  * @param machineCpus the CPUs {@code /proc/stat} counts (which a container's CPU quota, and so
  *     {@link Runtime#availableProcessors()}, may not match); the JVM's count where it cannot be read
  * @param jvmCores cores this JVM used on average
+ * @param jitLoad the JIT compilers' compile time per second of the stretch, summed over the
+ *     compiler threads by wall clock (so it is not a share of {@code jvmCores}; zero where the JVM
+ *     does not report it): a stretch that still compiles much has not reached the steady state
+ *     users run
  */
-record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores) {
+record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores, double jitLoad) {
 
     /** One reading of {@code /proc/stat}: ticks all CPUs spent busy and not, and how many CPUs there are. */
     private record Ticks(long busy, long notBusy, int cpus) {
@@ -29,6 +35,7 @@ record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores) {
         private final long startNanos = System.nanoTime();
         private final Duration jvmStart = jvmCpu();
         private final Optional<Ticks> machineStart = machineTicks();
+        private final long jitStartMillis = jitMillis();
 
         private Meter() {
         }
@@ -37,6 +44,7 @@ record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores) {
         CpuUse stop() {
             long wallNanos = System.nanoTime() - startNanos;
             double jvm = jvmCpu().minus(jvmStart).toNanos() / (double) wallNanos;
+            double jit = (jitMillis() - jitStartMillis) * 1_000_000.0 / wallNanos;
             Optional<Ticks> machineEnd = machineStart.flatMap(start -> machineTicks());
             Optional<Double> machine = machineStart.flatMap(start -> machineEnd.map(end -> {
                 long busy = end.busy() - start.busy();
@@ -44,7 +52,7 @@ record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores) {
                 return all == 0 ? 0.0 : busy / (double) all * end.cpus();
             }));
             int cpus = machineEnd.map(Ticks::cpus).orElse(Runtime.getRuntime().availableProcessors());
-            return new CpuUse(machine, cpus, jvm);
+            return new CpuUse(machine, cpus, jvm, jit);
         }
     }
 
@@ -53,16 +61,27 @@ record CpuUse(Optional<Double> machineCores, int machineCpus, double jvmCores) {
         return new Meter();
     }
 
-    /** @return e.g. "this JVM 0.95 and the rest of the machine 0.88 of its 2 cores" */
+    /**
+     * @return e.g. "this JVM 0.95 (its JIT compilers compiling 0.01 s a second) and the rest of the
+     *     machine 0.88 of its 2 cores"
+     */
     String describe() {
         String jvm = "this JVM " + cores(jvmCores);
-        return machineCores.map(machine -> jvm + " and the rest of the machine "
+        String jit = "its JIT compilers compiling " + cores(jitLoad) + " s a second";
+        return machineCores.map(machine -> jvm + " (" + jit + ") and the rest of the machine "
                         + cores(Math.max(0, machine - jvmCores)) + " of its " + machineCpus + " cores")
-                .orElse(jvm + " cores (the machine's total was not readable)");
+                .orElse(jvm + " cores (" + jit + "; the machine's total was not readable)");
     }
 
     private static String cores(double cores) {
         return String.format(Locale.ROOT, "%.2f", cores);
+    }
+
+    /** @return the JIT compilers' accumulated time, or 0 where the JVM does not report it */
+    private static long jitMillis() {
+        CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                ? compilation.getTotalCompilationTime() : 0;
     }
 
     private static Duration jvmCpu() {
