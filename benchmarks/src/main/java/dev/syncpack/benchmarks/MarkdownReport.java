@@ -24,7 +24,7 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
 
             ```sh
             benchmarks/run --quick     # every figure, about five minutes on 2 cores
-            benchmarks/run             # full mode: longer measurements, about 16 minutes
+            benchmarks/run             # full mode: longer measurements, about 17 minutes
             benchmarks/run --only 2,4  # some figures; the partial report and chart go to benchmarks/target/bench-logs/
             ```
 
@@ -35,7 +35,10 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
             afterwards. Figures 7 and 8 start `samples/presence-server/target/presence-server.jar` on 127.0.0.1
             and a free port. Each figure logs to `benchmarks/target/bench-logs/figure-N.log` and leaves a JFR
             profile of its measured phase there; the notes above summarise those profiles (share of CPU samples
-            per innermost syncpack method). The JDK is `SYNCPACK_BENCH_JAVA_HOME`, else Temurin 25.
+            per innermost syncpack method). JFR places a sample in inlined code only approximately: in one
+            check it charged 3% of a loop's samples to `PresenceMutations.admitted`, which a store counting
+            its calls showed was never called in that loop, so read shares of a few percent as rough. The JDK
+            is `SYNCPACK_BENCH_JAVA_HOME`, else Temurin 25.
             """;
 
     /** Copies {@code figures}. */
