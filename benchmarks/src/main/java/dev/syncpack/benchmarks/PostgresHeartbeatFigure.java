@@ -30,10 +30,10 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + "write, so the commits are shared and what bounds the engine's side is CPU: while it ran, "
                 + result.engine().cpu().describe() + " were busy (in a `perf` profile of one run the rest was almost "
                 + "all PostgreSQL), so the two are saturated together. The ratio moves with the machine (how fast it "
-                + "flushes the log against how fast it computes) and with its noise: with a 10 s warm-up, full runs of "
-                + "this figure alone on one machine on 2026-12-03 (eleven) measured 7.3 to 11.7 times, with naive rates "
-                + "of 12 000 to 16 000 upserts/s; the run published on 2026-12-02, on a machine that committed half as fast "
-                + "(6 964 naive upserts/s), measured 13 times. In a `perf` profile of the whole machine during one run "
+                + "flushes the log against how fast it computes) and with its noise: with a 10 s warm-up, full runs "
+                + "of this figure alone on one machine on 2026-12-03 (eleven) measured 7.3 to 11.7 times, with naive "
+                + "rates of 12 000 to 16 000 upserts/s; the run published on 2026-12-02, on a machine that committed "
+                + "half as fast (6 964 naive upserts/s), measured 13 times. In a `perf` profile of the whole machine during one run "
                 + "(2026-12-03), PostgreSQL spent about a third of its samples in the batch reads' index lookups, a "
                 + "tenth in commits and as much sending results; comparing the key columns under the database's "
                 + "`C.UTF-8` collation had taken about 8% of its samples, which is why the key columns are now "
@@ -68,7 +68,8 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + "renewals: a pure renewal with at least half its TTL left is read, not written; group commit: concurrent "
                 + "computes share one read of all their keys and, for those that write, one transaction) on a pool of "
                 + PostgresHeartbeats.POOL + " connections; TTL " + PostgresHeartbeats.TTL.toSeconds() + " s; each side "
-                + "is measured for " + measured.toSeconds() + " s after a warm-up of " + warmUp.toSeconds() + " s. Every "
+                + "is measured for " + measured.toSeconds() + " s after a warm-up of " + warmUp.toSeconds()
+                + " s. Every "
                 + PostgresHeartbeats.PATCH_EVERY + "th heartbeat of a session patches its state, so it is written: "
                 + engine.writes() + " of the " + engine.heartbeats() + " measured heartbeats wrote their row ("
                 + Format.percent(engine.writes() / (double) Math.max(1, engine.heartbeats()))
@@ -83,8 +84,8 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + engine.tightestMillis() + " ms left, "
                 + engine.live() + " of " + PostgresHeartbeats.SESSIONS + " live when the run ended"
                 + (noEarlyExpiry ? " — no session expired early." : " — a session expired early.")
-                + "\n\nWhere the engine's time goes (JFR, this run, " + profiled.toSeconds() + " s more of the engine's "
-                + "side after its measured time, which ran unprofiled like the baseline; "
+                + "\n\nWhere the engine's time goes (JFR, this run, " + profiled.toSeconds()
+                + " s more of the engine's side after its measured time, which ran unprofiled like the baseline; "
                 + Profile.summary(profile, "PostgresHeartbeats.heartbeat", 8) + ")."
                 + "\n\n" + (met ? MET : MISSED) + whereTheTimeGoes(result);
         return Outcome.of(Figures.POSTGRES_HEARTBEATS.result(met, Format.rate(engine.rate(), "heartbeats/s"),

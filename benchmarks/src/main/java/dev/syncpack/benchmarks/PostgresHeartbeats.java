@@ -93,7 +93,8 @@ final class PostgresHeartbeats {
      * @param profile where that recording goes
      * @return both sides and the checks
      */
-    static Result measure(String jdbcUrl, Duration warmUp, Duration measure, Duration profiled, Path profile) throws Exception {
+    static Result measure(String jdbcUrl, Duration warmUp, Duration measure, Duration profiled, Path profile)
+            throws Exception {
         try (BenchDatabase database = BenchDatabase.create(jdbcUrl)) {
             HikariDataSource pool = database.pool("heartbeats", POOL);
             JooqPresenceStore store = JooqPresenceStore.builder(pool).schema(database.schema()).build();

@@ -18,10 +18,11 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Says where the time goes: a figure records a JFR profile of its measured phase ({@link #record},
- * or {@link #recordingJvmOptions} for a JMH fork) and {@link #summary} reads the CPU samples back
- * as the share spent in each method. Every figure JVM runs with {@link #PRECISE_STACKS}, so a
- * sample is charged to the line that ran, not to the nearest safepoint.
+ * Says where the time goes: a figure records a JFR profile of its measured phase, or of a run apart
+ * from it ({@link #record}, or {@link #recordingJvmOptions} for a JMH fork), and {@link #summary}
+ * reads the CPU samples back as the share spent in each method. Every figure JVM runs with
+ * {@link #PRECISE_STACKS}, so a sample is charged near the line that ran rather than to the nearest
+ * safepoint; within inlined code the attribution is still approximate.
  */
 final class Profile {
 

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * figure in at most five minutes) or {@code --full} (the default; longer measurements),
  * {@code --jdbc-url URL} (else {@code SYNCPACK_BENCH_JDBC_URL}, else the local PostgreSQL),
  * {@code --only 1,2,4} to run some figures, {@code --out DIR} for where {@code BENCHMARKS.md} and
- * {@code docs/} go. Figures always profile their measured phase (JFR files in the log directory).
+ * {@code docs/} go. Figures always leave a profile (JFR files in the log directory).
  *
  * @param quick whether to run the short measurements
  * @param jdbcUrl the PostgreSQL the database figures use; they work in a schema of their own

@@ -10,7 +10,8 @@ class CpuUseTest {
     @Test
     void describe_givesThisJvmItsCompilersAndTheRestOfTheMachine() {
         assertThat(new CpuUse(Optional.of(1.5), 2, 1.0, 0.25).describe())
-                .isEqualTo("this JVM 1.00 (its JIT compilers compiling 0.25 s a second) and the rest of the machine 0.50 of its 2 cores");
+                .isEqualTo("this JVM 1.00 (its JIT compilers compiling 0.25 s a second) and the rest of the machine "
+                        + "0.50 of its 2 cores");
     }
 
     @Test
@@ -21,19 +22,18 @@ class CpuUseTest {
     @Test
     void describe_saysWhenTheMachineTotalCouldNotBeRead() {
         assertThat(new CpuUse(Optional.empty(), 2, 1.0, 0.0).describe())
-                .isEqualTo("this JVM 1.00 cores (its JIT compilers compiling 0.00 s a second; the machine's total was not readable)");
+                .isEqualTo("this JVM 1.00 cores (its JIT compilers compiling 0.00 s a second; the machine's total "
+                        + "was not readable)");
     }
 
     @Test
     void meter_countsThisJvmsWorkWhileItRuns() {
         CpuUse.Meter meter = CpuUse.start();
         long end = System.nanoTime() + 200_000_000L;
-        long spins = 0;
         while (System.nanoTime() < end) {
-            spins++;
+            Thread.onSpinWait();
         }
         CpuUse use = meter.stop();
-        assertThat(spins).isPositive();
         assertThat(use.jvmCores()).isPositive();
         assertThat(use.jitLoad()).isNotNegative();
     }
