@@ -7,7 +7,6 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Figure 1: how many heartbeats a second one node takes through {@code engine.runMutation} with
@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link ConcurrentHashMap}.
  *
  * <p>Workload: 100 000 live sessions in 1 000 channels (100 each), 10 000 actors with 10 sessions
- * each, no subscribers. Every thread (one per core) heartbeats the sessions round-robin from its
- * own offset; a heartbeat carries only {@code {channel}} (the session is the connection id), so it
- * only renews the session. The {@code path} parameter picks the engine with renewals coalesced
+ * each, no subscribers. Every thread (one per core) heartbeats its own share of the sessions
+ * round-robin (a session is one connection's, and two threads on one session would only measure
+ * them waiting for each other); a heartbeat carries only {@code {channel}} (the session is the
+ * connection id), so it only renews the session. The {@code path} parameter picks the engine with renewals coalesced
  * ({@code engine}: the TTL is 10 minutes, so every measured renewal keeps the stored session), the
  * engine writing and publishing every renewal ({@code engine-writes}) or the baseline ({@code map}:
  * {@code ConcurrentHashMap.compute} of the same 100 000 keys to a new row with the new times, what
@@ -55,7 +56,6 @@ public class HeartbeatThroughput {
     @Param({"engine", "engine-writes", "map"})
     public String path;
 
-    private final AtomicInteger threads = new AtomicInteger();
     private SyncContext[] callers;
     private Map<String, Object>[] args;
     private PresenceFixture fixture;
@@ -69,19 +69,27 @@ public class HeartbeatThroughput {
         }
     }
 
-    /** Where one benchmark thread is in the round of sessions. */
+    /**
+     * Where one benchmark thread is in its round of sessions. Thread {@code t} of {@code n} owns the
+     * sessions {@code t, t + n, t + 2n, ...}: a session heartbeats from one connection, one
+     * heartbeat at a time, so no two threads ever heartbeat the same session.
+     */
     @State(Scope.Thread)
     public static class Cursor {
+        int first;
+        int step;
         int next;
 
         @Setup(Level.Trial)
-        public void start(HeartbeatThroughput benchmark) {
-            next = benchmark.threads.getAndIncrement() * 7_919 % SESSIONS;
+        public void start(ThreadParams thread) {
+            first = thread.getThreadIndex();
+            step = thread.getThreadCount();
+            next = first;
         }
 
         int advance() {
             int current = next;
-            next = current + 1 == SESSIONS ? 0 : current + 1;
+            next = current + step < SESSIONS ? current + step : first;
             return current;
         }
     }
