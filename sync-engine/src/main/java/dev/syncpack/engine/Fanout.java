@@ -77,6 +77,7 @@ final class Fanout {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
+    private static final int COMMIT_LOCK_SPINS = 100;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ChangeLog log;
@@ -126,7 +127,7 @@ final class Fanout {
      * reach it (e.g. a cluster bus) in version order; it must not block.
      */
     long commit(List<RowChange> changes, LongConsumer committed) {
-        lock.lock();
+        lockForCommit();
         try {
             if (changes.isEmpty()) {
                 return version;
@@ -158,6 +159,22 @@ final class Fanout {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes the lock for a commit, trying it a few times before queueing for it. Every mutation's
+     * commit takes this one lock and holds it well under a microsecond, so a busy lock is free again
+     * sooner than a parked thread wakes: with two threads heartbeating, parking made 3 000 round
+     * trips through the scheduler a second, tens of microseconds each.
+     */
+    private void lockForCommit() {
+        for (int attempt = 0; attempt < COMMIT_LOCK_SPINS; attempt++) {
+            if (!lock.isLocked() && lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     private void deliver(View view) {
