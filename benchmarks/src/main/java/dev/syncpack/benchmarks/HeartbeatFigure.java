@@ -26,8 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * end instead of several hundred thousand, with the C2 compiler thread busy on a third of a core
  * throughout: 3 of 22 profiled forks in one day, at 2 ms and at 20 ms sampling, and none of 12
  * unprofiled ones. Later one unprofiled fork did the same (34 000 to 37 000 heartbeats/s), so the
- * profiler is not the cause either; the cause is not established. Measured forks stay unprofiled,
- * as users run the engine.
+ * profiler is not the cause either. A likely cause, found later: the threads then shared one round
+ * of sessions, and once they met they heartbeat the same sessions by turns, each waiting for the
+ * other's key lock (JFR counted 270 000 parks there in one fork); now each thread owns its own
+ * sessions. Measured forks stay unprofiled, as users run the engine.
  */
 final class HeartbeatFigure implements FigureBenchmark {
 
