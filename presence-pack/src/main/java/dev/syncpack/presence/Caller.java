@@ -24,10 +24,13 @@ record Caller(String scope, String actorId) {
      * @throws UnauthorizedException when the actorId function returns no actor id
      */
     static Caller of(PresenceConfig config, SyncContext ctx, String action) {
-        String actorId = nonBlank(config.actorId().apply(ctx)).orElseThrow(() -> new UnauthorizedException(action
-                + ": the caller has no actor: the host's actorId(ctx) function returned no actor id for connection \""
-                + ctx.connectionId() + "\"; sign the caller in before it uses presence"));
-        return new Caller(scopeOf(config, ctx), actorId);
+        Optional<String> actorId = nonBlank(config.actorId().apply(ctx));
+        if (actorId.isEmpty()) {
+            throw new UnauthorizedException(action + ": the caller has no actor: the host's actorId(ctx) function "
+                    + "returned no actor id for connection \"" + ctx.connectionId()
+                    + "\"; sign the caller in before it uses presence");
+        }
+        return new Caller(scopeOf(config, ctx), actorId.get());
     }
 
     /**

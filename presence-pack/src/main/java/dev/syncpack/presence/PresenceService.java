@@ -190,8 +190,8 @@ final class PresenceService implements PackLifecycle {
         List<Transition> done = new ArrayList<>(keys.size());
         RuntimeException failure = null;
         try {
-            for (SessionKey key : keys) {
-                done.add(operation.apply(key));
+            for (int i = 0; i < keys.size(); i++) {
+                done.add(operation.apply(keys.get(i)));
             }
         } catch (RuntimeException e) {
             failure = e;

@@ -9,10 +9,18 @@ final class RowIds {
     private RowIds() {
     }
 
-    static String join(String... parts) {
-        if (parts.length == 4 && !needsEscaping(parts)) {
-            return parts[0] + ':' + parts[1] + ':' + parts[2] + ':' + parts[3];
+    /**
+     * {@link #join(String...)} of four parts. Every published session row asks for one, so parts
+     * with nothing to escape are joined without an array.
+     */
+    static String join(String first, String second, String third, String fourth) {
+        if (isPlain(first) && isPlain(second) && isPlain(third) && isPlain(fourth)) {
+            return first + ':' + second + ':' + third + ':' + fourth;
         }
+        return join(new String[] {first, second, third, fourth});
+    }
+
+    static String join(String... parts) {
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
@@ -23,13 +31,8 @@ final class RowIds {
         return id.toString();
     }
 
-    private static boolean needsEscaping(String[] parts) {
-        for (String part : parts) {
-            if (part.indexOf('%') >= 0 || part.indexOf(':') >= 0) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean isPlain(String part) {
+        return part.indexOf('%') < 0 && part.indexOf(':') < 0;
     }
 
     private static void escapeInto(String part, StringBuilder out) {
