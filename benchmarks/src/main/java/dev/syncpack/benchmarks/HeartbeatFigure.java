@@ -63,7 +63,8 @@ final class HeartbeatFigure implements FigureBenchmark {
         String note = "Workload: " + HeartbeatThroughput.SESSIONS + " live sessions in " + HeartbeatThroughput.CHANNELS
                 + " channels, " + HeartbeatThroughput.ACTORS + " actors, no subscribers; "
                 + Runtime.getRuntime().availableProcessors() + " JMH threads (one per core) each heartbeat "
-                + "their own share of them round-robin, as a session belongs to one connection, through `engine.runMutation(\"presence:heartbeat\", {channel}, ctx)`. Baseline: "
+                + "their own share of them round-robin, as a session belongs to one connection, through "
+                + "`engine.runMutation(\"presence:heartbeat\", {channel}, ctx)`. Baseline: "
                 + "`ConcurrentHashMap.compute` of the same 100 000 keys to a new row with the new times, measured "
                 + "before and after the engine's two paths and averaged, so the machine's drift during the figure "
                 + "weighs on both sides alike (" + Format.rate(baselineBefore, "computes/s") + " before, "
