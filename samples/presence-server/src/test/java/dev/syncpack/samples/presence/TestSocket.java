@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,23 @@ final class TestSocket implements WebSocket.Listener {
 
     void sendRaw(String text) {
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /**
+     * Like {@link #send}, for a client the server may close at any moment (a flood it refuses).
+     *
+     * @return false when the connection was closed before the frame could go
+     */
+    boolean sendUnlessClosed(String json) {
+        try {
+            send(json);
+            return true;
+        } catch (CompletionException e) {
+            if (socket.isOutputClosed()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** @return the first frame, now or within {@link #WAIT}, that matches; frames before it are kept in {@link #seen()} */
