@@ -29,11 +29,11 @@ import org.openjdk.jmh.infra.ThreadParams;
  * each, no subscribers. Every thread (one per core) heartbeats its own share of the sessions
  * round-robin (a session is one connection's, and two threads on one session would only measure
  * them waiting for each other); a heartbeat carries only {@code {channel}} (the session is the
- * connection id), so it only renews the session. The {@code path} parameter picks the engine with renewals coalesced
- * ({@code engine}: the TTL is 10 minutes, so every measured renewal keeps the stored session), the
- * engine writing and publishing every renewal ({@code engine-writes}) or the baseline ({@code map}:
- * {@code ConcurrentHashMap.compute} of the same 100 000 keys to a new row with the new times, what
- * any store must do at least).
+ * connection id), so it only renews the session. The {@code path} parameter picks the engine with
+ * renewals coalesced ({@code engine}: the TTL is 10 minutes, so every measured renewal keeps the
+ * stored session), the engine writing and publishing every renewal ({@code engine-writes}) or the
+ * baseline ({@code map}: {@code ConcurrentHashMap.compute} of the same 100 000 keys to a new row
+ * with the new times, what any store must do at least).
  *
  * <p>Run alone: {@code benchmarks/run --only 1}, or with JMH's own runner:
  * {@code java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' org.openjdk.jmh.Main HeartbeatThroughput}.

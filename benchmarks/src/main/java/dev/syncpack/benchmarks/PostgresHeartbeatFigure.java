@@ -33,11 +33,12 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + "flushes the log against how fast it computes) and with its noise: with a 10 s warm-up, full runs "
                 + "of this figure alone on one machine on 2026-12-03 (eleven) measured 7.3 to 11.7 times, with naive "
                 + "rates of 12 000 to 16 000 upserts/s; the run published on 2026-12-02, on a machine that committed "
-                + "half as fast (6 964 naive upserts/s), measured 13 times. In a `perf` profile of the whole machine during one run "
-                + "(2026-12-03), PostgreSQL spent about a third of its samples in the batch reads' index lookups, a "
-                + "tenth in commits and as much sending results; comparing the key columns under the database's "
-                + "`C.UTF-8` collation had taken about 8% of its samples, which is why the key columns are now "
-                + "`COLLATE \"C\"`. The JVM's share has no one large item: 10 000 virtual threads parking and waking "
+                + "half as fast (6 964 naive upserts/s), measured 13 times. In a `perf` profile of the whole machine "
+                + "during one run (2026-12-03), PostgreSQL spent about a third of its samples in the batch reads' "
+                + "index lookups, a tenth in commits and as much sending results; comparing the key columns under "
+                + "the database's `C.UTF-8` collation had taken about 8% of its samples, which is why the key "
+                + "columns are now `COLLATE \"C\"`. "
+                + "The JVM's share has no one large item: 10 000 virtual threads parking and waking "
                 + "through the batch queue and the key locks (the pack stripes its key locks 16 384 ways; with 1 024 "
                 + "stripes about ten sessions shared each and waited for each other's database round trips), the "
                 + "mutation pipeline around each heartbeat (validation, the key's lock, the rule, publishing, the "
@@ -69,9 +70,9 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + "computes share one read of all their keys and, for those that write, one transaction) on a pool of "
                 + PostgresHeartbeats.POOL + " connections; TTL " + PostgresHeartbeats.TTL.toSeconds() + " s; each side "
                 + "is measured for " + measured.toSeconds() + " s after a warm-up of " + warmUp.toSeconds()
-                + " s. Every "
-                + PostgresHeartbeats.PATCH_EVERY + "th heartbeat of a session patches its state, so it is written: "
-                + engine.writes() + " of the " + engine.heartbeats() + " measured heartbeats wrote their row ("
+                + " s. Every " + PostgresHeartbeats.PATCH_EVERY
+                + "th heartbeat of a session patches its state, so it is written: " + engine.writes() + " of the "
+                + engine.heartbeats() + " measured heartbeats wrote their row ("
                 + Format.percent(engine.writes() / (double) Math.max(1, engine.heartbeats()))
                 + "). Baseline: one autocommitted `INSERT ... ON CONFLICT DO UPDATE` per heartbeat from the same "
                 + PostgresHeartbeats.SESSIONS

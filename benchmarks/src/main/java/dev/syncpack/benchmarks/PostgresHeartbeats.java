@@ -137,18 +137,18 @@ final class PostgresHeartbeats {
             }
             LongAccumulator tightest = new LongAccumulator(Math::min, Long.MAX_VALUE);
             int[] beats = new int[SESSIONS];
-            Workers.each(JOINING_THREADS, SESSIONS, i -> heartbeat(fixture, callers, beats, i, tightest));
+            Workers.Task beat = i -> heartbeat(fixture, callers, beats, i, tightest);
+            Workers.each(JOINING_THREADS, SESSIONS, beat);
             database.execute("ANALYZE presence");
             long removedWhileJoining = removals.get();
-            Workers.loop(SESSIONS, warmUp, i -> heartbeat(fixture, callers, beats, i, tightest));
+            Workers.loop(SESSIONS, warmUp, beat);
             long writesBefore = writes.get();
             CpuUse.Meter meter = CpuUse.start();
-            long ops = Workers.loop(SESSIONS, measure, i -> heartbeat(fixture, callers, beats, i, tightest));
+            long ops = Workers.loop(SESSIONS, measure, beat);
             CpuUse cpu = meter.stop();
             Instant ended = store.now();
             long written = writes.get() - writesBefore;
-            Profile.record(profile, () -> Workers.loop(SESSIONS, profiled,
-                    i -> heartbeat(fixture, callers, beats, i, tightest)));
+            Profile.record(profile, () -> Workers.loop(SESSIONS, profiled, beat));
             watchers.forEach(Subscription::close);
             long live = database.queryLong("SELECT count(*) FROM presence WHERE expires_at > '" + ended + "'");
             return new EngineRun(ops / (double) measure.toSeconds(), written, ops,
