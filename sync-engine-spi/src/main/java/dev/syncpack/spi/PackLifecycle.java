@@ -23,9 +23,11 @@ public interface PackLifecycle {
     }
 
     /**
-     * Called after the engine applied a batch another node committed, with that batch's changes to
-     * this pack's tables; lets a pack watch what other nodes write (e.g. to expire their sessions
-     * should they crash). Runs on the cluster bus's thread; must not block for long.
+     * Called when a batch another node committed arrives, with that batch's changes to this pack's
+     * tables, before the engine delivers the batch to this node's subscribers; lets a pack watch what
+     * other nodes write (e.g. to expire their sessions should they crash) and drop what it remembers
+     * of those rows before any subscriber here is shown the change. Runs on the cluster bus's thread;
+     * must not block for long.
      *
      * @param changes the changes to tables this pack owns, in commit order
      */

@@ -273,7 +273,6 @@ public final class InProcessSyncEngine implements SyncEngine {
             return;
         }
         lastSeenFromOrigin.put(batch.origin(), batch.originVersion());
-        fanout.commit(batch.changes(), version -> { });
         for (SyncPack pack : registry.packs()) {
             List<RowChange> owned = batch.changes().stream()
                     .filter(change -> pack.ownsTables().contains(change.table())).toList();
@@ -286,6 +285,7 @@ public final class InProcessSyncEngine implements SyncEngine {
                 }
             }
         }
+        fanout.commit(batch.changes(), version -> { });
     }
 
     private CollectionDefinition checkedCollection(Registry current, String collection, Map<String, Object> params,

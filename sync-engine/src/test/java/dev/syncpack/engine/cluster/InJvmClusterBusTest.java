@@ -116,9 +116,11 @@ class InJvmClusterBusTest {
 
     @Test
     @Timeout(10)
-    void peerBatches_reachTheOwningPacksOnPeerChangesHook() throws Exception {
+    void peerBatches_reachTheOwningPacksOnPeerChangesHook_beforeTheNodesSubscribers() throws Exception {
         InJvmClusterBus.Network network = new InJvmClusterBus.Network();
         List<dev.syncpack.spi.table.RowChange> seen = new CopyOnWriteArrayList<>();
+        List<Integer> rowsShownMeanwhile = new CopyOnWriteArrayList<>();
+        Mirror onB = new Mirror();
         try (InJvmClusterBus busA = network.join("a"); InJvmClusterBus busB = network.join("b");
              InProcessSyncEngine nodeA = InProcessSyncEngine.builder().clusterBus(busA).build();
              InProcessSyncEngine nodeB = InProcessSyncEngine.builder().clusterBus(busB).build()) {
@@ -131,15 +133,20 @@ class InJvmClusterBusTest {
                     watching.schedules(), new dev.syncpack.spi.PackLifecycle() {
                         @Override
                         public void onPeerChanges(List<dev.syncpack.spi.table.RowChange> changes) {
+                            rowsShownMeanwhile.add(onB.rows().size());
                             seen.addAll(changes);
                         }
                     }));
+            nodeB.subscribe("notes", Map.of(), user("viewer", "ws"), OptionalLong.empty(), onB);
 
-            nodeA.runMutation("notes:add", Map.of("id", "n1", "text", "t"), user("alice", "ws"));
             nodeB.runMutation("notes:add", Map.of("id", "n2", "text", "t"), user("bob", "ws"));
+            nodeA.runMutation("notes:add", Map.of("id", "n1", "text", "t"), user("alice", "ws"));
 
             await(() -> !seen.isEmpty());
             assertThat(seen).singleElement().satisfies(change -> assertThat(change.row()).containsEntry("id", "n1"));
+            assertThat(rowsShownMeanwhile).as("rows B's subscriber was shown when the pack took in n1")
+                    .containsExactly(1);
+            await(() -> onB.rows().size() == 2);
         }
     }
 
