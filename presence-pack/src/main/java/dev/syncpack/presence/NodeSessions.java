@@ -1,7 +1,10 @@
 package dev.syncpack.presence;
 
+import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -9,10 +12,15 @@ import java.util.function.Consumer;
 
 /**
  * What this node keeps for each session: a pending timer at or before the session's next deadline
- * (expiry, typing end or activity change), and which of its connections last heartbeated the
- * session, so a closed connection's sessions can be given their reconnect grace. Both live in one
- * entry per session, so a heartbeat finds them with one lookup. A caller naming a session key
- * holds that key's lock.
+ * (expiry, typing end or activity change), which of its connections last heartbeated the session,
+ * so a closed connection's sessions can be given their reconnect grace, and the session as the
+ * store last decided it for a heartbeat here, so the next heartbeats can be answered without
+ * asking the store again. All live in one entry per session, so a heartbeat finds them with one
+ * lookup. A caller naming a session key holds that key's lock.
+ *
+ * <p>Anything else that happens to a session (a write by another path or another node, a failed
+ * write, a settled deadline) goes through {@link #watch} or {@link #forget}, and both drop the
+ * remembered session: only {@link #remember}, called after a heartbeat, sets it.
  *
  * <p>A heartbeat moves a session's deadline later every time; rescheduling a timer for each would
  * cost more than the heartbeat itself. So a later deadline only updates the entry, and when the
@@ -34,6 +42,29 @@ final class NodeSessions implements AutoCloseable {
         private PresenceTimer.Scheduled timer;
         /** The connection keeping the session alive, or null. */
         private String connection;
+        /** The session as the store last decided it for a heartbeat on this node, or null. */
+        private Known known;
+    }
+
+    /**
+     * A session as the store decided it for a heartbeat on this node.
+     *
+     * @param session the session stored
+     * @param decidedAt the store's clock when it decided
+     * @param askedAt this node's clock when it asked, before the store read its own clock
+     */
+    record Known(Session session, Instant decidedAt, Instant askedAt) {
+
+        /**
+         * The latest time the store's clock can read when this node's clock reads {@code nodeNow},
+         * as both clocks run at the same rate: the store read its clock after it was asked, so at
+         * most the time since then has passed for it.
+         *
+         * @param nodeNow this node's clock, not before {@code askedAt}
+         */
+        Instant storeNowAt(Instant nodeNow) {
+            return decidedAt.plus(Duration.between(askedAt, nodeNow));
+        }
     }
 
     private final PresenceTimer timer;
@@ -67,6 +98,25 @@ final class NodeSessions implements AutoCloseable {
             entry.connection = connectionId;
             sessionsOfConnection.computeIfAbsent(connectionId, id -> ConcurrentHashMap.newKeySet()).add(key);
         }
+    }
+
+    /**
+     * Remembers a session as the store decided it for a heartbeat, until the next {@link #watch} or
+     * {@link #forget} of its key. The session is watched already.
+     */
+    void remember(SessionKey key, Known known) {
+        entry(key).known = known;
+    }
+
+    /**
+     * @param nodeNow this node's clock now
+     * @return the session remembered for {@code key}; empty when there is none, or when this
+     *     node's clock reads earlier than when it was remembered, so the time since is unknown
+     */
+    Optional<Known> recall(SessionKey key, Instant nodeNow) {
+        Entry entry = entries.get(key);
+        Known known = entry == null ? null : entry.known;
+        return known == null || nodeNow.isBefore(known.askedAt()) ? Optional.empty() : Optional.of(known);
     }
 
     /** Stops watching {@code key} and forgets its connection: the session is gone. */
@@ -145,6 +195,7 @@ final class NodeSessions implements AutoCloseable {
     }
 
     private void watchEntry(Entry entry, SessionKey key, Instant at) {
+        entry.known = null;
         long atMillis = ceilingMillis(at);
         if (entry.timer != null && entry.firesAt <= atMillis) {
             entry.deadline = atMillis;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -88,11 +89,10 @@ final class PresenceMutations {
         @SuppressWarnings("unchecked")
         Heartbeat heartbeat = new Heartbeat(Optional.ofNullable((Map<String, Object>) args.get("state")),
                 Boolean.TRUE.equals(args.get("replace")), !Boolean.FALSE.equals(args.get("active")));
-        PresenceService.Outcome done = service.applyKeptAliveBy(ctx, key, k -> {
-            Optional<Transition> renewal = renewed(k, heartbeat);
-            return renewal.isPresent() ? renewal.get() : admitted(k).orElseGet(
-                    () -> store.compute(k, (current, now) -> rules.heartbeat(k, current, heartbeat, now)));
-        });
+        PresenceService.Outcome done = service.renew(ctx, key,
+                (current, now) -> rules.heartbeat(key, current, heartbeat, now),
+                rule -> renewed(key, rule).orElseGet(
+                        () -> admitted(key).orElseGet(() -> store.compute(key, rule))));
         return rowOf(done, names.heartbeat(), key);
     }
 
@@ -102,11 +102,11 @@ final class PresenceMutations {
      *
      * @return the renewal, or empty when the session is not live and must be admitted first
      */
-    private Optional<Transition> renewed(SessionKey key, Heartbeat heartbeat) {
+    private Optional<Transition> renewed(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
         boolean[] live = new boolean[1];
         Transition done = store.compute(key, (current, now) -> {
             live[0] = current.filter(session -> session.isLiveAt(now)).isPresent();
-            return live[0] ? rules.heartbeat(key, current, heartbeat, now) : new Transition.Keep(current);
+            return live[0] ? rule.apply(current, now) : new Transition.Keep(current);
         });
         return live[0] ? Optional.of(done) : Optional.empty();
     }

@@ -330,7 +330,10 @@ public final class PresencePack {
          * Whether a heartbeat that only renews a session with at least half its TTL left is
          * answered without writing or publishing anything (see {@code PresenceRules.heartbeat}).
          * Default on: renewals then cost no store write and send subscribers no diff, and the
-         * {@code heartbeatAt} subscribers see lags by less than half the TTL. Turn it off when
+         * {@code heartbeatAt} subscribers see lags by less than half the TTL. A node answers such a
+         * renewal from what it remembers of the session after an earlier heartbeat there, without
+         * asking the store; a change another node makes to the same session is taken into account
+         * once its publication arrives (docs/design.md, "Coalesced renewals from memory"). Turn it off when
          * subscribers must see every heartbeat's time; clients must in any case heartbeat more
          * often than every TTL / 2 (the browser client does every TTL / 3).
          *

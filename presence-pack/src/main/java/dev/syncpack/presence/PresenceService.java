@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -226,14 +227,67 @@ final class PresenceService implements PackLifecycle {
         return locks.withLock(key, () -> Outcome.of(applyLocked(List.of(key), operation, Instant.MIN, null)));
     }
 
-    /** Like {@link #applyOne}, also recording that {@code ctx}'s connection keeps the session alive. */
-    Outcome applyKeptAliveBy(SyncContext ctx, SessionKey key, Function<SessionKey, Transition> operation) {
-        return locks.withLock(key,
-                () -> Outcome.of(applyLocked(List.of(key), operation, Instant.MIN, ctx.connectionId())));
+    /**
+     * Renews a session for a heartbeat on {@code ctx}'s connection, which then keeps it alive. When
+     * this node remembers the session from an earlier heartbeat and {@code rule} keeps it at the
+     * latest time the store's clock can read, the heartbeat is answered from memory and the store is
+     * not asked (a coalesced renewal costs no round trip to a database). Otherwise {@code operation}
+     * runs like {@link #applyOne}'s, given {@code rule} to pass to its store calls, and when the store
+     * carried out what {@code rule} decided, that session is remembered with the store's time.
+     *
+     * <p>Keeping is safe at a later time than the store's: the rule keeps only a session that stays
+     * live, with the same activity and typing, until later than the true time. Every other change to
+     * the session on this node, and every change another node publishes to it, drops what is
+     * remembered (see {@link NodeSessions}), so a heartbeat answered from memory can miss only a
+     * change by another node whose publication has not arrived yet.
+     */
+    Outcome renew(SyncContext ctx, SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule,
+                  Function<BiFunction<Optional<Session>, Instant, Transition>, Transition> operation) {
+        return locks.withLock(key, () -> {
+            NodeSessions current = nodeSessions;
+            Instant askedAt = config.clock().instant();
+            Optional<NodeSessions.Known> known = current == null ? Optional.empty() : current.recall(key, askedAt);
+            if (known.isPresent()) {
+                Transition kept = rule.apply(Optional.of(known.get().session()), known.get().storeNowAt(askedAt));
+                if (kept instanceof Transition.Keep) {
+                    follow(key, kept, Instant.MIN, ctx.connectionId());
+                    current.remember(key, known.get());
+                    return new Outcome(kept, Optional.empty());
+                }
+            }
+            Decision decision = new Decision(rule);
+            Outcome done = Outcome.of(applyLocked(List.of(key), k -> operation.apply(decision), Instant.MIN,
+                    ctx.connectionId()));
+            if (current != null && decision.decided == done.transition()
+                    && !(decision.decided instanceof Transition.Reject)) {
+                done.transition().stored().ifPresent(session ->
+                        current.remember(key, new NodeSessions.Known(session, decision.decidedAt, askedAt)));
+            }
+            return done;
+        });
+    }
+
+    /** A rule that notes what it last decided and the store's time it decided at. */
+    private static final class Decision implements BiFunction<Optional<Session>, Instant, Transition> {
+        private final BiFunction<Optional<Session>, Instant, Transition> rule;
+        private Transition decided;
+        private Instant decidedAt;
+
+        private Decision(BiFunction<Optional<Session>, Instant, Transition> rule) {
+            this.rule = rule;
+        }
+
+        @Override
+        public Transition apply(Optional<Session> stored, Instant now) {
+            decided = null;
+            decidedAt = now;
+            decided = rule.apply(stored, now);
+            return decided;
+        }
     }
 
     /**
-     * What {@link #applyOne} or {@link #applyKeptAliveBy} did to one session.
+     * What {@link #applyOne} or {@link #renew} did to one session.
      *
      * @param transition the store's transition
      * @param publishedRow the row published for it, when it published one

@@ -2,10 +2,13 @@ package dev.syncpack.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.syncpack.presence.core.Activity;
+import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeSessionsTest {
@@ -63,6 +66,37 @@ class NodeSessionsTest {
 
         assertThat(claimed).containsExactly(T30);
         assertThat(timer.pending()).isZero();
+    }
+
+    private static NodeSessions.Known knownAt(Instant decidedAt, Instant askedAt) {
+        return new NodeSessions.Known(new Session(KEY, Map.of(), Activity.ACTIVE, decidedAt, decidedAt, decidedAt,
+                decidedAt.plusSeconds(30)), decidedAt, askedAt);
+    }
+
+    @Test
+    void known_storeNowAt_isTheStoresReadingPlusTheTimeSinceAsking() {
+        NodeSessions.Known known = knownAt(Instant.ofEpochSecond(3_600), T30);
+
+        assertThat(known.storeNowAt(T40)).isEqualTo(Instant.ofEpochSecond(3_610));
+    }
+
+    @Test
+    void recall_givesTheRememberedSession_untilTheNextWatch() {
+        sessions.watch(KEY, T40);
+        NodeSessions.Known known = knownAt(T30, T30);
+        sessions.remember(KEY, known);
+
+        assertThat(sessions.recall(KEY, T30)).contains(known);
+        sessions.watch(KEY, T40);
+        assertThat(sessions.recall(KEY, T30)).isEmpty();
+    }
+
+    @Test
+    void recall_whenThisNodesClockReadsBeforeTheAsking_isEmpty() {
+        sessions.watch(KEY, T40);
+        sessions.remember(KEY, knownAt(T30, T30));
+
+        assertThat(sessions.recall(KEY, T30.minusMillis(1))).isEmpty();
     }
 
     @Test

@@ -41,10 +41,12 @@ class MultiNodePresenceTest {
     static final TestDatabase DB = new TestDatabase();
 
     private static final Duration TTL = Duration.ofSeconds(2);
+    private static final Duration LONG_TTL = Duration.ofSeconds(60);
     private static final String EVERY_SECOND = "* * * * * ?";
     private static final String ONCE_A_YEAR = "0 0 0 1 1 ?";
     private static final String PRESENCE = ClusterNode.PREFIX + "presence";
     private static final SyncContext ALICE = SyncContext.of("c-alice", Map.of("userId", "alice"));
+    private static final SyncContext ALICE_ON_B = SyncContext.of("c-alice-b", Map.of("userId", "alice"));
     private static final SyncContext BOB = SyncContext.of("c-bob", Map.of("userId", "bob"));
     private static final SyncContext VIEWER = SyncContext.of("c-viewer", Map.of("userId", "viewer"));
 
@@ -136,6 +138,54 @@ class MultiNodePresenceTest {
 
         Map<String, Object> row = next(atB, adds("alice"), Duration.ofSeconds(10)).diff().added().getFirst();
         assertThat(row.get("state")).isEqualTo(state);
+    }
+
+    /** Nodes whose renewals stay coalesced for 30 s, so A would answer heartbeats from memory throughout. */
+    private ClusterNode nodeWithLongTtl(String name) throws Exception {
+        return started(ClusterNode.start(DB, name, LONG_TTL, ONCE_A_YEAR, Optional.empty()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> heartbeat(ClusterNode node, SyncContext ctx, Map<String, Object> args) {
+        return (Map<String, Object>) node.engine.runMutation(PRESENCE + ":heartbeat", args, ctx);
+    }
+
+    @Test
+    void sessionLeftOnB_heartbeatOnAOnceAHeardOfIt_joinsTheSessionAgain() throws Exception {
+        ClusterNode a = nodeWithLongTtl("a");
+        ClusterNode b = nodeWithLongTtl("b");
+        BlockingQueue<Arrival> atA = watch(a, "doc-5");
+        Map<String, Object> tab = Map.of("channel", "doc-5", "session", "tab");
+        Map<String, Object> joined = heartbeat(a, ALICE, tab);
+        next(atA, adds("alice"), Duration.ofSeconds(10));
+        assertThat(heartbeat(a, ALICE, tab)).as("a coalesced renewal").isEqualTo(joined);
+
+        b.engine.runMutation(PRESENCE + ":leave", tab, ALICE_ON_B);
+        next(atA, diff -> diff.removed().stream().anyMatch(row -> "alice".equals(row.get("actorId"))),
+                Duration.ofSeconds(10));
+        Map<String, Object> again = heartbeat(a, ALICE, tab);
+
+        assertThat((Long) again.get("joinedAt")).isGreaterThan((Long) joined.get("joinedAt"));
+        next(atA, adds("alice"), Duration.ofSeconds(10));
+        assertThat(a.store.sessionsOfActor("", "alice")).singleElement()
+                .satisfies(session -> assertThat(session.joinedAt().toEpochMilli()).isEqualTo(again.get("joinedAt")));
+    }
+
+    @Test
+    void statePatchedOnB_heartbeatOnAOnceAHeardOfIt_answersThePatchedState() throws Exception {
+        ClusterNode a = nodeWithLongTtl("a");
+        ClusterNode b = nodeWithLongTtl("b");
+        BlockingQueue<Arrival> atA = watch(a, "doc-6");
+        Map<String, Object> tab = Map.of("channel", "doc-6", "session", "tab");
+        heartbeat(a, ALICE, Map.of("channel", "doc-6", "session", "tab", "state", Map.of("name", "Ada")));
+        next(atA, adds("alice"), Duration.ofSeconds(10));
+        heartbeat(a, ALICE, tab);
+
+        heartbeat(b, ALICE_ON_B, Map.of("channel", "doc-6", "session", "tab", "state", Map.of("name", "Bea")));
+        next(atA, diff -> diff.changed().stream().anyMatch(row -> Map.of("name", "Bea").equals(row.get("state"))),
+                Duration.ofSeconds(10));
+
+        assertThat(heartbeat(a, ALICE, tab).get("state")).isEqualTo(Map.of("name", "Bea"));
     }
 
     @Test
