@@ -89,8 +89,17 @@ final class NodeSessions implements AutoCloseable {
 
     /** {@link #watch(SessionKey, Instant)}, and records that {@code connectionId} now keeps the session alive. */
     void watch(SessionKey key, Instant at, String connectionId) {
+        watch(key, at, connectionId, null);
+    }
+
+    /**
+     * {@link #watch(SessionKey, Instant, String)}, then remembers {@code known} (when not null) as
+     * {@link #remember} does, with one lookup.
+     */
+    void watch(SessionKey key, Instant at, String connectionId, Known known) {
         Entry entry = entry(key);
         watchEntry(entry, key, at);
+        entry.known = known;
         if (!connectionId.equals(entry.connection)) {
             if (entry.connection != null) {
                 removeFromConnection(entry.connection, key);

@@ -333,9 +333,9 @@ public final class PresencePack {
          * {@code heartbeatAt} subscribers see lags by less than half the TTL. A node answers such a
          * renewal from what it remembers of the session after an earlier heartbeat there, without
          * asking the store; a change another node makes to the same session is taken into account
-         * once its publication arrives (docs/design.md, "Coalesced renewals from memory"). Turn it off when
-         * subscribers must see every heartbeat's time; clients must in any case heartbeat more
-         * often than every TTL / 2 (the browser client does every TTL / 3).
+         * once its publication arrives (docs/design.md, "Coalesced renewals from memory"). Turn it
+         * off when subscribers must see every heartbeat's time; clients must in any case heartbeat
+         * more often than every TTL / 2 (the browser client does every TTL / 3).
          *
          * @param coalesceRenewals false to write and publish every heartbeat
          * @return this builder

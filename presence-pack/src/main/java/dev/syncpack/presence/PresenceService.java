@@ -234,6 +234,7 @@ final class PresenceService implements PackLifecycle {
      * not asked (a coalesced renewal costs no round trip to a database). Otherwise {@code operation}
      * runs like {@link #applyOne}'s, given {@code rule} to pass to its store calls, and when the store
      * carried out what {@code rule} decided, that session is remembered with the store's time.
+     * Without coalesced renewals (the rule then keeps no live session) nothing is remembered.
      *
      * <p>Keeping is safe at a later time than the store's: the rule keeps only a session that stays
      * live, with the same activity and typing, until later than the true time. Every other change to
@@ -244,14 +245,14 @@ final class PresenceService implements PackLifecycle {
     Outcome renew(SyncContext ctx, SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule,
                   Function<BiFunction<Optional<Session>, Instant, Transition>, Transition> operation) {
         return locks.withLock(key, () -> {
-            NodeSessions current = nodeSessions;
+            NodeSessions current = config.policy().coalesceRenewals() ? nodeSessions : null;
             Instant askedAt = config.clock().instant();
             Optional<NodeSessions.Known> known = current == null ? Optional.empty() : current.recall(key, askedAt);
             if (known.isPresent()) {
-                Transition kept = rule.apply(Optional.of(known.get().session()), known.get().storeNowAt(askedAt));
+                Session session = known.get().session();
+                Transition kept = rule.apply(Optional.of(session), known.get().storeNowAt(askedAt));
                 if (kept instanceof Transition.Keep) {
-                    follow(key, kept, Instant.MIN, ctx.connectionId());
-                    current.remember(key, known.get());
+                    current.watch(key, rules.nextDeadline(session), ctx.connectionId(), known.get());
                     return new Outcome(kept, Optional.empty());
                 }
             }
