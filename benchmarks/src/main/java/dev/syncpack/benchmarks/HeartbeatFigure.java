@@ -41,9 +41,10 @@ final class HeartbeatFigure implements FigureBenchmark {
             + "argument validation, authorization, the key's lock, the store's atomic compute with the pure rule, the "
             + "row built and checked against the table schema, a commit through the engine's one commit lock and its "
             + "change log, and the node's own entry for the session (its expiry watch and its connection) — where the "
-            + "baseline updates one map entry; a coalesced one still validates, authorizes, locks, computes, finds the "
-            + "node's entry and builds the answer row. With 100 000 sessions each of those lookups is a few cache "
-            + "misses: the session in the store and the node's entry are most of what is left.";
+            + "baseline updates one map entry; a coalesced one still validates, authorizes, locks, finds the node's "
+            + "entry (whose memory of the session answers it instead of the store) and builds the answer row. With "
+            + "100 000 sessions each of those lookups is a few cache misses: the node's entry and, when written, the "
+            + "session in the store are most of what is left.";
 
     @Override
     public Outcome run(Settings settings) throws RunnerException, java.io.IOException {
@@ -69,7 +70,8 @@ final class HeartbeatFigure implements FigureBenchmark {
                 + "before and after the engine's two paths and averaged, so the machine's drift during the figure "
                 + "weighs on both sides alike (" + Format.rate(baselineBefore, "computes/s") + " before, "
                 + Format.rate(baselineAfter, "computes/s") + " after).\n\n"
-                + "A renewal is coalesced (answered with the stored session, nothing written or published) while the "
+                + "A renewal is coalesced (answered with the stored session from the node's memory of it, the store "
+                + "not asked, nothing written or published) while the "
                 + "session has half its TTL left, so the rate depends on the mix; the figure is the mix browser clients "
                 + "produce, one heartbeat every TTL / 3, of which every second one writes: the harmonic mean of "
                 + Format.rate(coalesced, "coalesced heartbeats/s") + " (pack defaults) and "
