@@ -29,24 +29,27 @@ final class PostgresHeartbeatFigure implements FigureBenchmark {
                 + " were busy. On the engine's side, a pure renewal of a session this node heartbeated before is "
                 + "answered from the node's memory of the session, with no store call: only "
                 + Format.percent(engine.computes() / (double) Math.max(1, engine.heartbeats()))
-                + " of the measured heartbeats reached the store, the written ones (every "
-                + PostgresHeartbeats.PATCH_EVERY + "th, and renewals once half the TTL is gone) and the renewals the node could not answer alone "
-                + "(the first after each write, whose memory then starts again from the store's answer). The store "
+                + " of the measured heartbeats reached the store: the written ones (every "
+                + PostgresHeartbeats.PATCH_EVERY + "th, and renewals once half the TTL is gone) and renewals close to "
+                + "being due, which the node leaves to the store because its estimate of the store's clock may run "
+                + "ahead by as long as a store call takes; after each, the node remembers what the store decided. "
+                + "The store "
                 + "carries out up to 512 concurrent computes as one read of all their keys plus, for those that "
                 + "write, one transaction of one statement per kind of write, so the commits are shared. While the "
                 + "engine's side ran, " + engine.cpu().describe() + " were busy: the bound is CPU, shared by the "
                 + "mutation pipeline around each heartbeat (validation, the key's lock, the rule, publishing, the "
                 + "expiry watch), the batches' encoding and decoding in the driver, and PostgreSQL. This workload "
-                + "heartbeats back to back, about a dozen times a second per session, so most heartbeats are pure "
-                + "renewals; a client beating every TTL / 3, as the browser client does, sends every second "
-                + "heartbeat to the store to be written and has the other answered from memory. Before renewals "
-                + "were answered from memory, each cost its share of a batched read, and this figure measured 7.3 to "
-                + "13 times the naive rate from run to run (2026-12-02 and 2026-12-03); on 2026-12-03, within a "
-                + "quarter of an hour on one machine, that build measured 51 507 heartbeats/s against 5 087 naive "
-                + "upserts/s (10.1 times) and this design 148 000 against 5 361 (28 times). Each table is "
-                + "analyzed once populated because PostgreSQL otherwise keeps the plans it made while the table was nearly "
-                + "empty, which join every batch against a sequential scan of the whole table (seen with "
-                + "auto_explain); a deployment's autovacuum analyzes the table within a minute of such growth.";
+                + "heartbeats back to back, about " + Math.round(engine.rate() / PostgresHeartbeats.SESSIONS)
+                + " times a second per session, so most heartbeats are pure renewals; a client beating every TTL / 3, "
+                + "as the browser client does, sends every second heartbeat to the store to be written and has the "
+                + "other answered from memory. Before renewals were answered from memory, each cost its share of a "
+                + "batched read, and this figure measured 7.3 to 13 times the naive rate from run to run (2026-12-02 "
+                + "and 2026-12-03); on 2026-12-03, within a quarter of an hour on one machine, that build measured "
+                + "51 507 heartbeats/s against 5 087 naive upserts/s (10.1 times) and this design 148 000 against "
+                + "5 361 (28 times). Each table is analyzed once populated because PostgreSQL otherwise keeps the "
+                + "plans it made while the table was nearly empty, which join every batch against a sequential scan "
+                + "of the whole table (seen with auto_explain); a deployment's autovacuum analyzes the table within "
+                + "a minute of such growth.";
     }
 
     @Override
