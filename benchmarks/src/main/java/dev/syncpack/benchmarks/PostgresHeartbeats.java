@@ -173,8 +173,8 @@ final class PostgresHeartbeats {
     }
 
     /**
-     * @return {@code store}, counting its computes in {@code computes}; a reflective proxy, which
-     *     costs each compute well under a microsecond
+     * @return {@code store}, counting its computes in {@code computes}: a reflective proxy, one
+     *     more dispatch for each store call
      */
     private static PresenceStore counting(PresenceStore store, LongAdder computes) {
         return (PresenceStore) Proxy.newProxyInstance(PresenceStore.class.getClassLoader(),
