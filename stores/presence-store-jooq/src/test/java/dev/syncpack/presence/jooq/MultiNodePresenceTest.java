@@ -150,42 +150,49 @@ class MultiNodePresenceTest {
         return (Map<String, Object>) node.engine.runMutation(PRESENCE + ":heartbeat", args, ctx);
     }
 
-    @Test
-    void sessionLeftOnB_heartbeatOnAOnceAHeardOfIt_joinsTheSessionAgain() throws Exception {
+    /**
+     * Two nodes, alice's session {@code tab} joined on A with {@code state} and renewed there once
+     * (from A's memory of it), and a subscriber on A.
+     */
+    private record AliceOnA(ClusterNode a, ClusterNode b, BlockingQueue<Arrival> atA, Map<String, Object> tab,
+                            Map<String, Object> joined) {
+    }
+
+    private AliceOnA aliceRenewingOnA(String channel, Map<String, Object> state) throws Exception {
         ClusterNode a = nodeWithLongTtl("a");
         ClusterNode b = nodeWithLongTtl("b");
-        BlockingQueue<Arrival> atA = watch(a, "doc-5");
-        Map<String, Object> tab = Map.of("channel", "doc-5", "session", "tab");
-        Map<String, Object> joined = heartbeat(a, ALICE, tab);
+        BlockingQueue<Arrival> atA = watch(a, channel);
+        Map<String, Object> tab = Map.of("channel", channel, "session", "tab");
+        Map<String, Object> joined = heartbeat(a, ALICE, Map.of("channel", channel, "session", "tab", "state", state));
         next(atA, adds("alice"), Duration.ofSeconds(10));
         assertThat(heartbeat(a, ALICE, tab)).as("a coalesced renewal").isEqualTo(joined);
+        return new AliceOnA(a, b, atA, tab, joined);
+    }
 
-        b.engine.runMutation(PRESENCE + ":leave", tab, ALICE_ON_B);
-        next(atA, diff -> diff.removed().stream().anyMatch(row -> "alice".equals(row.get("actorId"))),
+    @Test
+    void sessionLeftOnB_heartbeatOnAOnceAHeardOfIt_joinsTheSessionAgain() throws Exception {
+        AliceOnA alice = aliceRenewingOnA("doc-5", Map.of());
+
+        alice.b().engine.runMutation(PRESENCE + ":leave", alice.tab(), ALICE_ON_B);
+        next(alice.atA(), diff -> diff.removed().stream().anyMatch(row -> "alice".equals(row.get("actorId"))),
                 Duration.ofSeconds(10));
-        Map<String, Object> again = heartbeat(a, ALICE, tab);
+        Map<String, Object> again = heartbeat(alice.a(), ALICE, alice.tab());
 
-        assertThat((Long) again.get("joinedAt")).isGreaterThan((Long) joined.get("joinedAt"));
-        next(atA, adds("alice"), Duration.ofSeconds(10));
-        assertThat(a.store.sessionsOfActor("", "alice")).singleElement()
+        assertThat((Long) again.get("joinedAt")).isGreaterThan((Long) alice.joined().get("joinedAt"));
+        next(alice.atA(), adds("alice"), Duration.ofSeconds(10));
+        assertThat(alice.a().store.sessionsOfActor("", "alice")).singleElement()
                 .satisfies(session -> assertThat(session.joinedAt().toEpochMilli()).isEqualTo(again.get("joinedAt")));
     }
 
     @Test
     void statePatchedOnB_heartbeatOnAOnceAHeardOfIt_answersThePatchedState() throws Exception {
-        ClusterNode a = nodeWithLongTtl("a");
-        ClusterNode b = nodeWithLongTtl("b");
-        BlockingQueue<Arrival> atA = watch(a, "doc-6");
-        Map<String, Object> tab = Map.of("channel", "doc-6", "session", "tab");
-        heartbeat(a, ALICE, Map.of("channel", "doc-6", "session", "tab", "state", Map.of("name", "Ada")));
-        next(atA, adds("alice"), Duration.ofSeconds(10));
-        heartbeat(a, ALICE, tab);
+        AliceOnA alice = aliceRenewingOnA("doc-6", Map.of("name", "Ada"));
 
-        heartbeat(b, ALICE_ON_B, Map.of("channel", "doc-6", "session", "tab", "state", Map.of("name", "Bea")));
-        next(atA, diff -> diff.changed().stream().anyMatch(row -> Map.of("name", "Bea").equals(row.get("state"))),
-                Duration.ofSeconds(10));
+        heartbeat(alice.b(), ALICE_ON_B, Map.of("channel", "doc-6", "session", "tab", "state", Map.of("name", "Bea")));
+        next(alice.atA(), diff -> diff.changed().stream()
+                .anyMatch(row -> Map.of("name", "Bea").equals(row.get("state"))), Duration.ofSeconds(10));
 
-        assertThat(heartbeat(a, ALICE, tab).get("state")).isEqualTo(Map.of("name", "Bea"));
+        assertThat(heartbeat(alice.a(), ALICE, alice.tab()).get("state")).isEqualTo(Map.of("name", "Bea"));
     }
 
     @Test
