@@ -2,7 +2,6 @@ package dev.syncpack.presence;
 
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>Anything else that happens to a session (a write by another path or another node, a failed
  * write, a settled deadline) goes through {@link #watch} or {@link #forget}, and both drop the
- * remembered session: only {@link #remember}, called after a heartbeat, sets it.
+ * remembered session: only {@link #remember}, called after a heartbeat, sets it, and
+ * {@link #watchRemembered}, for a heartbeat answered from it, keeps it.
  *
  * <p>A heartbeat moves a session's deadline later every time; rescheduling a timer for each would
  * cost more than the heartbeat itself. So a later deadline only updates the entry, and when the
@@ -30,8 +30,9 @@ import java.util.function.Consumer;
 final class NodeSessions implements AutoCloseable {
 
     /**
-     * One session's entry, guarded by its key's lock. Times are epoch milliseconds rounded up
-     * (every heartbeat reads them, and a number is one memory access less than an {@link Instant}).
+     * One session's entry, guarded by its key's lock. Times are epoch milliseconds, rounded up
+     * unless said otherwise (every heartbeat reads them, and a number is one memory access less than
+     * an {@link Instant}).
      */
     private static final class Entry {
         /** The deadline to look at the session; meaningful while {@code timer} is set. */
@@ -42,29 +43,26 @@ final class NodeSessions implements AutoCloseable {
         private PresenceTimer.Scheduled timer;
         /** The connection keeping the session alive, or null. */
         private String connection;
-        /** The session as the store last decided it for a heartbeat on this node, or null. */
-        private Known known;
+        /**
+         * The session as the store last decided it for a heartbeat on this node, or null; kept in
+         * the entry with its times as numbers, as a heartbeat answered from it touches little else.
+         */
+        private Session known;
+        /** The store's clock when it decided {@code known}, in epoch milliseconds rounded up. */
+        private long knownDecidedAt;
+        /** This node's clock when it asked for {@code known}, in epoch milliseconds rounded down. */
+        private long knownAskedAt;
     }
 
     /**
      * A session as the store decided it for a heartbeat on this node.
      *
      * @param session the session stored
-     * @param decidedAt the store's clock when it decided
-     * @param askedAt this node's clock when it asked, before the store read its own clock
+     * @param storeNow the latest time the store's clock can read now, as both clocks run at the same
+     *     rate: the store read its clock after it was asked, so at most the time since then has
+     *     passed for it
      */
-    record Known(Session session, Instant decidedAt, Instant askedAt) {
-
-        /**
-         * The latest time the store's clock can read when this node's clock reads {@code nodeNow},
-         * as both clocks run at the same rate: the store read its clock after it was asked, so at
-         * most the time since then has passed for it.
-         *
-         * @param nodeNow this node's clock, not before {@code askedAt}
-         */
-        Instant storeNowAt(Instant nodeNow) {
-            return decidedAt.plus(Duration.between(askedAt, nodeNow));
-        }
+    record Known(Session session, Instant storeNow) {
     }
 
     private final PresenceTimer timer;
@@ -84,48 +82,52 @@ final class NodeSessions implements AutoCloseable {
 
     /** Makes sure a check for {@code key} runs at {@code at}, and none before unless already armed. */
     void watch(SessionKey key, Instant at) {
-        watchEntry(entry(key), key, at);
+        Entry entry = entry(key);
+        watchEntry(entry, key, at);
+        entry.known = null;
     }
 
     /** {@link #watch(SessionKey, Instant)}, and records that {@code connectionId} now keeps the session alive. */
     void watch(SessionKey key, Instant at, String connectionId) {
-        watch(key, at, connectionId, null);
+        watchKeptAlive(key, at, connectionId).known = null;
     }
 
     /**
-     * {@link #watch(SessionKey, Instant, String)}, then remembers {@code known} (when not null) as
-     * {@link #remember} does, with one lookup.
+     * {@link #watch(SessionKey, Instant, String)} for a session a heartbeat was answered for from
+     * what is remembered of it, which stays remembered.
      */
-    void watch(SessionKey key, Instant at, String connectionId, Known known) {
-        Entry entry = entry(key);
-        watchEntry(entry, key, at);
-        entry.known = known;
-        if (!connectionId.equals(entry.connection)) {
-            if (entry.connection != null) {
-                removeFromConnection(entry.connection, key);
-            }
-            entry.connection = connectionId;
-            sessionsOfConnection.computeIfAbsent(connectionId, id -> ConcurrentHashMap.newKeySet()).add(key);
-        }
+    void watchRemembered(SessionKey key, Instant at, String connectionId) {
+        watchKeptAlive(key, at, connectionId);
     }
 
     /**
      * Remembers a session as the store decided it for a heartbeat, until the next {@link #watch} or
      * {@link #forget} of its key. The session is watched already.
+     *
+     * @param decidedAt the store's clock when it decided
+     * @param askedAt this node's clock when it asked, before the store read its own clock
      */
-    void remember(SessionKey key, Known known) {
-        entry(key).known = known;
+    void remember(SessionKey key, Session session, Instant decidedAt, Instant askedAt) {
+        Entry entry = entry(key);
+        entry.known = session;
+        entry.knownDecidedAt = ceilingMillis(decidedAt);
+        entry.knownAskedAt = askedAt.toEpochMilli();
     }
 
     /**
      * @param nodeNow this node's clock now
      * @return the session remembered for {@code key}; empty when there is none, or when this
-     *     node's clock reads earlier than when it was remembered, so the time since is unknown
+     *     node's clock reads earlier (to the millisecond) than when it asked, so the time since is
+     *     unknown
      */
     Optional<Known> recall(SessionKey key, Instant nodeNow) {
         Entry entry = entries.get(key);
-        Known known = entry == null ? null : entry.known;
-        return known == null || nodeNow.isBefore(known.askedAt()) ? Optional.empty() : Optional.of(known);
+        if (entry == null || entry.known == null) {
+            return Optional.empty();
+        }
+        long elapsed = ceilingMillis(nodeNow) - entry.knownAskedAt;
+        return elapsed < 0 ? Optional.empty()
+                : Optional.of(new Known(entry.known, Instant.ofEpochMilli(entry.knownDecidedAt + elapsed)));
     }
 
     /** Stops watching {@code key} and forgets its connection: the session is gone. */
@@ -203,8 +205,21 @@ final class NodeSessions implements AutoCloseable {
         return entry != null ? entry : entries.computeIfAbsent(key, k -> new Entry());
     }
 
+    /** Watches the session, records the connection keeping it alive, and keeps what is remembered. */
+    private Entry watchKeptAlive(SessionKey key, Instant at, String connectionId) {
+        Entry entry = entry(key);
+        watchEntry(entry, key, at);
+        if (!connectionId.equals(entry.connection)) {
+            if (entry.connection != null) {
+                removeFromConnection(entry.connection, key);
+            }
+            entry.connection = connectionId;
+            sessionsOfConnection.computeIfAbsent(connectionId, id -> ConcurrentHashMap.newKeySet()).add(key);
+        }
+        return entry;
+    }
+
     private void watchEntry(Entry entry, SessionKey key, Instant at) {
-        entry.known = null;
         long atMillis = ceilingMillis(at);
         if (entry.timer != null && entry.firesAt <= atMillis) {
             entry.deadline = atMillis;

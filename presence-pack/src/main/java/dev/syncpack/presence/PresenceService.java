@@ -250,9 +250,9 @@ final class PresenceService implements PackLifecycle {
             Optional<NodeSessions.Known> known = current == null ? Optional.empty() : current.recall(key, askedAt);
             if (known.isPresent()) {
                 Session session = known.get().session();
-                Transition kept = rule.apply(Optional.of(session), known.get().storeNowAt(askedAt));
+                Transition kept = rule.apply(Optional.of(session), known.get().storeNow());
                 if (kept instanceof Transition.Keep) {
-                    current.watch(key, rules.nextDeadline(session), ctx.connectionId(), known.get());
+                    current.watchRemembered(key, rules.nextDeadline(session), ctx.connectionId());
                     return new Outcome(kept, Optional.empty());
                 }
             }
@@ -262,7 +262,7 @@ final class PresenceService implements PackLifecycle {
             if (current != null && decision.decided == done.transition()
                     && !(decision.decided instanceof Transition.Reject)) {
                 done.transition().stored().ifPresent(session ->
-                        current.remember(key, new NodeSessions.Known(session, decision.decidedAt, askedAt)));
+                        current.remember(key, session, decision.decidedAt, askedAt));
             }
             return done;
         });

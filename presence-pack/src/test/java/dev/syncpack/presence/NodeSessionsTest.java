@@ -68,33 +68,44 @@ class NodeSessionsTest {
         assertThat(timer.pending()).isZero();
     }
 
-    private static NodeSessions.Known knownAt(Instant decidedAt, Instant askedAt) {
-        return new NodeSessions.Known(new Session(KEY, Map.of(), Activity.ACTIVE, decidedAt, decidedAt, decidedAt,
-                decidedAt.plusSeconds(30)), decidedAt, askedAt);
+    private static Session session(Instant at) {
+        return new Session(KEY, Map.of(), Activity.ACTIVE, at, at, at, at.plusSeconds(30));
     }
 
     @Test
-    void known_storeNowAt_isTheStoresReadingPlusTheTimeSinceAsking() {
-        NodeSessions.Known known = knownAt(Instant.ofEpochSecond(3_600), T30);
+    void recall_givesTheStoresTimeAdvancedByTheTimeSinceAsking() {
+        sessions.watch(KEY, T40);
+        Session stored = session(Instant.ofEpochSecond(3_600));
+        sessions.remember(KEY, stored, Instant.ofEpochSecond(3_600), T30);
 
-        assertThat(known.storeNowAt(T40)).isEqualTo(Instant.ofEpochSecond(3_610));
+        assertThat(sessions.recall(KEY, T40)).contains(new NodeSessions.Known(stored, Instant.ofEpochSecond(3_610)));
     }
 
     @Test
-    void recall_givesTheRememberedSession_untilTheNextWatch() {
+    void recall_roundsTowardsALaterStoreTime() {
         sessions.watch(KEY, T40);
-        NodeSessions.Known known = knownAt(T30, T30);
-        sessions.remember(KEY, known);
+        Session stored = session(T30);
+        sessions.remember(KEY, stored, T30.plusNanos(1), T30.plusNanos(999_999));
 
-        assertThat(sessions.recall(KEY, T30)).contains(known);
+        assertThat(sessions.recall(KEY, T30.plusNanos(999_999))).map(NodeSessions.Known::storeNow)
+                .contains(T30.plusMillis(2));
+    }
+
+    @Test
+    void recall_givesTheRememberedSession_throughWatchesThatKeepIt_untilTheNextWatch() {
         sessions.watch(KEY, T40);
+        sessions.remember(KEY, session(T30), T30, T30);
+        sessions.watchRemembered(KEY, T40, "c1");
+
+        assertThat(sessions.recall(KEY, T30)).isPresent();
+        sessions.watch(KEY, T40, "c1");
         assertThat(sessions.recall(KEY, T30)).isEmpty();
     }
 
     @Test
     void recall_whenThisNodesClockReadsBeforeTheAsking_isEmpty() {
         sessions.watch(KEY, T40);
-        sessions.remember(KEY, knownAt(T30, T30));
+        sessions.remember(KEY, session(T30), T30, T30);
 
         assertThat(sessions.recall(KEY, T30.minusMillis(1))).isEmpty();
     }
