@@ -234,7 +234,8 @@ final class PresenceService implements PackLifecycle {
      * not asked (a coalesced renewal costs no round trip to a database). Otherwise {@code operation}
      * runs like {@link #applyOne}'s, given {@code rule} to pass to its store calls, and when the store
      * carried out what {@code rule} decided, that session is remembered with the store's time.
-     * Without coalesced renewals (the rule then keeps no live session) nothing is remembered.
+     * Without coalesced renewals (the rule then keeps no live session) {@code operation} runs with
+     * {@code rule} itself and nothing is remembered.
      *
      * <p>Keeping is safe at a later time than the store's: the rule keeps only a session that stays
      * live, with the same activity and typing, until later than the true time. Every other change to
@@ -246,8 +247,12 @@ final class PresenceService implements PackLifecycle {
                   Function<BiFunction<Optional<Session>, Instant, Transition>, Transition> operation) {
         return locks.withLock(key, () -> {
             NodeSessions current = config.policy().coalesceRenewals() ? nodeSessions : null;
+            if (current == null) {
+                return Outcome.of(applyLocked(List.of(key), k -> operation.apply(rule), Instant.MIN,
+                        ctx.connectionId()));
+            }
             Instant askedAt = config.clock().instant();
-            Optional<NodeSessions.Known> known = current == null ? Optional.empty() : current.recall(key, askedAt);
+            Optional<NodeSessions.Known> known = current.recall(key, askedAt);
             if (known.isPresent()) {
                 Session session = known.get().session();
                 Transition kept = rule.apply(Optional.of(session), known.get().storeNow());
@@ -259,8 +264,7 @@ final class PresenceService implements PackLifecycle {
             Decision decision = new Decision(rule);
             Outcome done = Outcome.of(applyLocked(List.of(key), k -> operation.apply(decision), Instant.MIN,
                     ctx.connectionId()));
-            if (current != null && decision.decided == done.transition()
-                    && !(decision.decided instanceof Transition.Reject)) {
+            if (decision.decided == done.transition() && !(decision.decided instanceof Transition.Reject)) {
                 done.transition().stored().ifPresent(session ->
                         current.remember(key, session, decision.decidedAt, askedAt));
             }
