@@ -153,6 +153,7 @@ final class PostgresHeartbeats {
             Workers.Task beat = i -> heartbeat(fixture, callers, beats, i, tightest);
             Workers.each(JOINING_THREADS, SESSIONS, beat);
             database.execute("ANALYZE presence");
+            // the first joined may have expired while the others joined: this pass joins them again
             Workers.each(JOINING_THREADS, SESSIONS, beat);
             heartbeatingFrom.set(store.now().toEpochMilli());
             Workers.loop(SESSIONS, warmUp, beat);
