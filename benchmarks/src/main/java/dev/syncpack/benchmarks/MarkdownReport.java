@@ -34,7 +34,7 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
             `jdbc:postgresql://127.0.0.1:5432/test?user=postgres`, each in a schema of its own that is dropped
             afterwards. Figures 7 and 8 start `samples/presence-server/target/presence-server.jar` on 127.0.0.1
             and a free port. Each figure logs to `benchmarks/target/bench-logs/figure-N.log` and leaves a JFR
-            profile there, of its measured phase or, for figures 1 and 3, of a run apart from it (so that what is
+            profile there, of its measured phase or, for figures 1, 3 and 5, of a run apart from it (so that what is
             measured runs unprofiled, as users run it); the notes above summarise those profiles (share of CPU
             samples per innermost syncpack method). JFR places a sample in inlined code only approximately: in one
             check it charged 3% of a loop's samples to `PresenceMutations.admitted`, which a store counting
