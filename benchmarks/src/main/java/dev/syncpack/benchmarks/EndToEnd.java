@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * late are left out). Each phase has a warm-up first; the patching one spends its first half at a
  * quarter of the rate, so the server's JIT compiles the patch path before the full load, which
  * otherwise builds a backlog that a short run never drains. Server CPU is the child's CPU time over
- * each phase.
+ * each phase. After the measured phase, the same patching goes on while the server records a JFR
+ * profile, so that the measured phase runs unprofiled.
  */
 final class EndToEnd {
 
@@ -54,8 +55,9 @@ final class EndToEnd {
     private EndToEnd() {
     }
 
-    static Result measure(int clients, Duration warmUp, Duration measure, Path log, Path profile) throws Exception {
-        try (SampleServer server = SampleServer.start(List.of(), log, profile);
+    static Result measure(int clients, Duration warmUp, Duration measure, Duration profiled, Path log, Path profile)
+            throws Exception {
+        try (SampleServer server = SampleServer.start(List.of(), log);
              SocketClients connector = SocketClients.start()) {
             LatencyHistogram[] visible = {new LatencyHistogram()};
             long[] since = {Long.MIN_VALUE};
@@ -124,10 +126,12 @@ final class EndToEnd {
             double clientCores = clientCpu.stop().jvmCores();
             long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+            Result result = new Result(visible[0], pings[0], diffFrames[0].sum(), diffBytes[0].sum(), diffRows[0].sum(),
+                    dropped, sent[0], sent[1], serverCores, pingCores, clientCores);
+            visible[0] = new LatencyHistogram();
+            server.profiled(profile, () -> drive(clients, profiled, patching, 1));
             sockets.forEach(SocketClient::close);
-            return new Result(visible[0], pings[0], diffFrames[0].sum(), diffBytes[0].sum(), diffRows[0].sum(), dropped,
-                    sent[0],
-                    sent[1], serverCores, pingCores, clientCores);
+            return result;
         }
     }
 

@@ -12,8 +12,7 @@ final class LeaveFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws Exception {
         int participants = settings.quick() ? 100 : 300;
         LeaveVisibility.Result result = LeaveVisibility.measure(participants,
-                settings.logDirectory().resolve("figure-8-server.log"),
-                settings.logDirectory().resolve("figure-8-server.jfr"));
+                settings.logDirectory().resolve("figure-8-server.log"));
         double leaveP99 = result.leave().percentileMillis(99);
         double abruptMax = result.abrupt().maxNanos() / 1e6;
         double abruptGoal = LeaveVisibility.TTL.plusSeconds(1).toMillis();

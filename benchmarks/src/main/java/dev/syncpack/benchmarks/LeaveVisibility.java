@@ -48,9 +48,9 @@ final class LeaveVisibility {
     private LeaveVisibility() {
     }
 
-    static Result measure(int participants, Path log, Path profile) throws Exception {
+    static Result measure(int participants, Path log) throws Exception {
         try (SampleServer server = SampleServer.start(List.of("--heartbeat-ttl", TTL.toSeconds() + "s",
-                "--reconnect-grace", GRACE.toSeconds() + "s"), log, profile);
+                "--reconnect-grace", GRACE.toSeconds() + "s"), log);
              SocketClients connector = SocketClients.start()) {
             ObjectMapper json = new ObjectMapper();
             Set<String> present = ConcurrentHashMap.newKeySet();

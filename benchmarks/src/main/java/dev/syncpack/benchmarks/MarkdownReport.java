@@ -33,10 +33,11 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
             (3, 5, 6) use `--jdbc-url URL`, else `SYNCPACK_BENCH_JDBC_URL`, else
             `jdbc:postgresql://127.0.0.1:5432/test?user=postgres`, each in a schema of its own that is dropped
             afterwards. Figures 7 and 8 start `samples/presence-server/target/presence-server.jar` on 127.0.0.1
-            and a free port. Each figure logs to `benchmarks/target/bench-logs/figure-N.log` and leaves a JFR
-            profile there, of its measured phase or, for figures 1, 3 and 5, of a run apart from it (so that what is
-            measured runs unprofiled, as users run it); the notes above summarise those profiles (share of CPU
-            samples per innermost syncpack method). JFR places a sample in inlined code only approximately: in one
+            and a free port. Each figure logs to `benchmarks/target/bench-logs/figure-N.log`; figures 1, 2, 3, 5
+            and 7 leave a JFR profile there, figure 2 of its measured phase and the others of a run apart from
+            it (so that what is measured runs unprofiled, as users run it); the notes above summarise those
+            profiles (share of CPU samples per innermost syncpack method). JFR places a sample in inlined code
+            only approximately: in one
             check it charged 3% of a loop's samples to `PresenceMutations.admitted`, which a store counting
             its calls showed was never called in that loop, so read shares of a few percent as rough. The JDK
             is `SYNCPACK_BENCH_JAVA_HOME`, else Temurin 25.

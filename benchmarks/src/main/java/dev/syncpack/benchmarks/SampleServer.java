@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The sample presence server ({@code samples/presence-server/target/presence-server.jar}) as a
  * child process on 127.0.0.1 and a free port, so its CPU time can be read apart from the load
- * driver's. Closing it sends SIGTERM (its graceful shutdown) and waits.
+ * driver's. It runs unprofiled unless {@link #profiled} records a phase of its run. Closing it
+ * sends SIGTERM (its graceful shutdown) and waits.
  */
 final class SampleServer implements AutoCloseable {
 
@@ -42,18 +44,17 @@ final class SampleServer implements AutoCloseable {
     /**
      * @param options the server's options, e.g. {@code --heartbeat-ttl 3s}
      * @param log where the server's output goes
-     * @param profile where the server writes a JFR profile of its whole run when it exits
      * @return the running server
      * @throws IOException when it cannot start or does not say it runs within 60 s
      */
-    static SampleServer start(List<String> options, Path log, Path profile) throws IOException, InterruptedException {
+    static SampleServer start(List<String> options, Path log) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IOException("no " + JAR + ": benchmarks/run builds it; run from the repository root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(Profile.recordingJvmOptions(profile, Profile.SAMPLE_PERIOD));
+        command.addAll(Profile.PRECISE_STACKS);
         command.addAll(List.of("-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0"));
         command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -104,6 +105,39 @@ final class SampleServer implements AutoCloseable {
      */
     URI socket(String token) {
         return URI.create("ws://" + uri.getHost() + ":" + uri.getPort() + "/sync/ws?token=" + token);
+    }
+
+    /**
+     * Runs {@code work} while the server records a JFR profile (CPU samples every
+     * {@link Profile#SAMPLE_PERIOD}), started and stopped through {@code jcmd}, and writes it to
+     * {@code file}.
+     *
+     * @param file where the recording goes
+     * @param work the phase to profile
+     * @return what {@code work} returned
+     * @throws Exception what {@code work} threw, or when {@code jcmd} fails
+     */
+    <T> T profiled(Path file, Callable<T> work) throws Exception {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        jcmd("JFR.start", "name=benchmark", "settings=profile",
+                "jdk.ExecutionSample#period=" + Profile.SAMPLE_PERIOD.toMillis() + "ms",
+                "filename=" + file.toAbsolutePath());
+        try {
+            return work.call();
+        } finally {
+            jcmd("JFR.stop", "name=benchmark");
+        }
+    }
+
+    private void jcmd(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        command.addAll(List.of(arguments));
+        Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
     }
 
     /** @return the CPU time the server process has used so far */
