@@ -1,8 +1,8 @@
 package dev.syncpack.presence;
 
+import dev.syncpack.presence.core.Admission;
 import dev.syncpack.presence.core.Heartbeat;
 import dev.syncpack.presence.core.PresenceRules;
-import dev.syncpack.presence.core.Rejection;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import dev.syncpack.presence.core.Transition;
@@ -24,10 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The four presence mutations. Each validates its arguments (the engine does it against the
@@ -141,18 +139,12 @@ final class PresenceMutations {
 
     /** A new session must fit the channel and actor limits; a live one is already counted. */
     private Optional<Transition> admitted(SessionKey key) {
-        Instant now = store.now();
-        Optional<Session> current = store.get(key);
-        if (current.filter(session -> session.isLiveAt(now)).isPresent()) {
+        Admission admission = store.admission(key);
+        if (admission.alreadyLive()) {
             return Optional.empty();
         }
-        Set<String> actorChannels = store.sessionsOfActor(key.scope(), key.actorId()).stream()
-                .filter(session -> session.isLiveAt(now))
-                .map(session -> session.key().channel())
-                .collect(Collectors.toSet());
-        Optional<Rejection> limit = rules.admit(key.channel(),
-                store.countSessions(key.scope(), key.channel(), now), actorChannels);
-        return limit.map(rejection -> new Transition.Reject(current, rejection));
+        return rules.admit(key.channel(), admission.channelSessions(), admission.actorChannels())
+                .map(rejection -> new Transition.Reject(admission.current(), rejection));
     }
 
     private SessionKey ownSession(Map<String, Object> args, SyncContext ctx, String mutation) {

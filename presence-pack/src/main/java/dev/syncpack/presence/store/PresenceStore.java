@@ -1,5 +1,6 @@
 package dev.syncpack.presence.store;
 
+import dev.syncpack.presence.core.Admission;
 import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
@@ -7,7 +8,9 @@ import dev.syncpack.presence.core.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Where presence sessions live. Implementations must be thread-safe; every method is atomic on
@@ -79,8 +82,8 @@ public interface PresenceStore {
     ChannelCount count(String scope, String channel, Instant now);
 
     /**
-     * Counts a channel's live sessions: what admitting a new session to a channel with a session
-     * limit asks on every join, so a store may answer it more cheaply than {@link #count}.
+     * Counts a channel's live sessions: what the default {@link #admission} asks on every join, so
+     * a store may answer it more cheaply than {@link #count}.
      *
      * @param scope the tenant, or ""
      * @param channel the channel
@@ -89,6 +92,27 @@ public interface PresenceStore {
      */
     default int countSessions(String scope, String channel, Instant now) {
         return count(scope, channel, now).sessions();
+    }
+
+    /**
+     * Reads what admitting {@code key}'s session to its channel is judged by: the store's time, the
+     * stored session and, at that time, the channel's live sessions and the actor's channels with a
+     * live session. The pack asks it for every session that joins (or comes back after expiring),
+     * so a database store should answer in one round trip; the default asks {@link #now},
+     * {@link #get}, {@link #countSessions} and {@link #sessionsOfActor} in turn.
+     *
+     * @param key the session about to be admitted
+     * @return what its admission is judged by
+     * @throws dev.syncpack.spi.error.UnavailableException when the store cannot be reached
+     */
+    default Admission admission(SessionKey key) {
+        Instant now = now();
+        Optional<Session> current = get(key);
+        Set<String> actorChannels = sessionsOfActor(key.scope(), key.actorId()).stream()
+                .filter(session -> session.isLiveAt(now))
+                .map(session -> session.key().channel())
+                .collect(Collectors.toSet());
+        return new Admission(now, current, countSessions(key.scope(), key.channel(), now), actorChannels);
     }
 
     /**

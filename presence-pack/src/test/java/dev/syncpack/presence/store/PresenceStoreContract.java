@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncpack.presence.core.Activity;
+import dev.syncpack.presence.core.Admission;
 import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.Heartbeat;
 import dev.syncpack.presence.core.PresencePolicy;
@@ -214,6 +215,53 @@ public abstract class PresenceStoreContract {
         assertThat(store.countSessions("ws", "doc", now)).isEqualTo(2);
         assertThat(store.countSessions("ws", "doc", now.minusSeconds(2))).isEqualTo(3);
         assertThat(store.countSessions("ws", "empty", now)).isZero();
+    }
+
+    @Test
+    public void admission_newKey_countsTheChannelsLiveSessionsAndTheActorsLiveChannelsInThatScope() {
+        live(key("doc", "bob", "s1"));
+        live(key("doc", "carol", "s1"));
+        expired(key("doc", "dave", "s1"));
+        live(key("chat", "alice", "s1"));
+        live(key("chat", "alice", "s2"));
+        expired(key("old", "alice", "s1"));
+        live(new SessionKey("ws-2", "doc", "alice", "s1"));
+        live(new SessionKey("ws-2", "notes", "alice", "s1"));
+        Instant before = store.now();
+
+        Admission admission = store.admission(key("doc", "alice", "s9"));
+
+        assertThat(admission.current()).isEmpty();
+        assertThat(admission.channelSessions()).isEqualTo(2);
+        assertThat(admission.actorChannels()).containsExactly("chat");
+        assertThat(admission.now()).isBetween(before, store.now());
+        assertThat(admission.alreadyLive()).isFalse();
+    }
+
+    @Test
+    public void admission_expiredSessionUnderTheKey_isCurrentButNotLiveOrCounted() {
+        SessionKey key = key("doc", "alice", "s1");
+        Session old = expired(key);
+
+        Admission admission = store.admission(key);
+
+        assertThat(admission.current()).contains(old);
+        assertThat(admission.alreadyLive()).isFalse();
+        assertThat(admission.channelSessions()).isZero();
+        assertThat(admission.actorChannels()).isEmpty();
+    }
+
+    @Test
+    public void admission_liveSessionUnderTheKey_isAlreadyLiveAndCounted() {
+        SessionKey key = key("doc", "alice", "s1");
+        Session session = live(key);
+
+        Admission admission = store.admission(key);
+
+        assertThat(admission.current()).contains(session);
+        assertThat(admission.alreadyLive()).isTrue();
+        assertThat(admission.channelSessions()).isEqualTo(1);
+        assertThat(admission.actorChannels()).containsExactly("doc");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.syncpack.presence.jooq;
 
 import static org.jooq.impl.DSL.countDistinct;
 
+import dev.syncpack.presence.core.Admission;
 import dev.syncpack.presence.core.ChannelCount;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
@@ -14,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -77,6 +81,8 @@ import org.jooq.impl.DSL;
 public final class JooqPresenceStore implements PresenceStore {
 
     private static final SchemaScript SCRIPT = SchemaScript.load("presence-store.sql");
+    /** The one-row derived table holding the clock reading an admission is judged at. */
+    private static final String ADMISSION_CLOCK = "admission_clock";
     /** The most computes one batch carries out. */
     private static final int MAX_BATCH_SIZE = 512;
 
@@ -180,6 +186,34 @@ public final class JooqPresenceStore implements PresenceStore {
         return guarded("count a channel's sessions", () -> dsl.selectCount().from(table.table)
                 .where(table.scope.eq(scope), table.channel.eq(channel), table.expiresAt.gt(now))
                 .fetchSingle().value1());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: the database clock read once (a materialized common table expression, as
+     * PostgreSQL would otherwise inline the volatile {@code clock_timestamp()} and read it again for
+     * every row), truncated to milliseconds, and the stored row, the channel's live count and the
+     * actor's live channels judged at it.
+     */
+    @Override
+    public Admission admission(SessionKey key) {
+        Objects.requireNonNull(key, "key");
+        Field<Instant> clockNow = DSL.field(DSL.name(ADMISSION_CLOCK, "now"), InstantBinding.INSTANT);
+        Field<Integer> channelSessions = DSL.field(DSL.selectCount().from(table.table)
+                .where(table.scope.eq(key.scope()), table.channel.eq(key.channel()), table.expiresAt.gt(clockNow)));
+        Field<String[]> actorChannels = DSL.array(DSL.selectDistinct(table.channel).from(table.table)
+                .where(table.scope.eq(key.scope()), table.actorId.eq(key.actorId()), table.expiresAt.gt(clockNow)));
+        CommonTableExpression<Record1<Instant>> clock = DSL.name(ADMISSION_CLOCK).fields("now").asMaterialized(
+                DSL.select(DSL.field("date_trunc('milliseconds', clock_timestamp())", InstantBinding.INSTANT)));
+        return guarded("read what a join is admitted by", () -> {
+            Record record = dsl.with(clock).select(clockNow, channelSessions, actorChannels).select(table.columns)
+                    .from(clock)
+                    .leftJoin(table.table).on(table.is(key))
+                    .fetchSingle();
+            return new Admission(record.get(0, Instant.class), SessionRecords.session(record, 3),
+                    record.get(1, Integer.class), Set.of(record.get(2, String[].class)));
+        });
     }
 
     @Override
