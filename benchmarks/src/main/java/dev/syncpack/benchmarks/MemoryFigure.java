@@ -21,7 +21,14 @@ final class MemoryFigure implements FigureBenchmark {
                 + "it from 606 bytes to 298: the empty state was a new map per session, and the store kept a global map, "
                 + "a channel index, an actor set per actor and an expiry skip list. Holding the times as numbers took "
                 + "off 32 bytes more (two shared `Instant` objects of 24 bytes, against four numbers in place of four "
-                + "references).";
+                + "references).\n\nBeside the figure, the whole node: the same sessions joined through "
+                + "`engine.runMutation(\"presence:heartbeat\")` of a reference engine with the presence pack and an "
+                + "in-memory store, one heartbeat from each caller, grew the heap by "
+                + Math.round(result.nodeBytesPerSession()) + " bytes per session beyond the callers' contexts and "
+                + "their id strings (which a connection holds anyway). Besides the store's share, that is the "
+                + "`SessionKey` the pack makes from the caller and the pack's entry for each session on its node "
+                + "(its expiry watch, the connection keeping it alive and the session as last decided, which "
+                + "answers coalesced renewals).";
         return Outcome.of(Figures.MEMORY.result(met, Math.round(result.bytesPerSession()) + " bytes/session",
                 String.format(java.util.Locale.ROOT, "%.1f MiB (empty JVM)", result.baselineBytes() / 1048576.0),
                 "—", note));
