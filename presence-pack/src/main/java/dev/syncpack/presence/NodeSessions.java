@@ -3,6 +3,7 @@ package dev.syncpack.presence;
 import dev.syncpack.presence.core.Session;
 import dev.syncpack.presence.core.SessionKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,11 @@ final class NodeSessions implements AutoCloseable {
     private final PresenceTimer timer;
     private final Consumer<SessionKey> onDue;
     private final ConcurrentMap<SessionKey, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<SessionKey>> sessionsOfConnection = new ConcurrentHashMap<>();
+    /**
+     * The sessions each connection keeps alive, as arrays replaced on every change: a connection
+     * keeps one or a few, and a set of its own would cost the node about 200 bytes more each.
+     */
+    private final ConcurrentMap<String, SessionKey[]> sessionsOfConnection = new ConcurrentHashMap<>();
 
     /**
      * @param timer runs the checks
@@ -173,8 +178,8 @@ final class NodeSessions implements AutoCloseable {
      * @return the sessions it kept alive; each is still linked to it until {@link #release}
      */
     Set<SessionKey> close(String connectionId) {
-        Set<SessionKey> keys = sessionsOfConnection.remove(connectionId);
-        return keys == null ? Set.of() : Set.copyOf(keys);
+        SessionKey[] keys = sessionsOfConnection.remove(connectionId);
+        return keys == null ? Set.of() : Set.of(keys);
     }
 
     /**
@@ -214,7 +219,7 @@ final class NodeSessions implements AutoCloseable {
                 removeFromConnection(entry.connection, key);
             }
             entry.connection = connectionId;
-            sessionsOfConnection.computeIfAbsent(connectionId, id -> ConcurrentHashMap.newKeySet()).add(key);
+            sessionsOfConnection.merge(connectionId, new SessionKey[] {key}, (keys, added) -> with(keys, key));
         }
         return entry;
     }
@@ -238,10 +243,23 @@ final class NodeSessions implements AutoCloseable {
     }
 
     private void removeFromConnection(String connectionId, SessionKey key) {
-        sessionsOfConnection.computeIfPresent(connectionId, (id, keys) -> {
-            keys.remove(key);
-            return keys.isEmpty() ? null : keys;
-        });
+        sessionsOfConnection.computeIfPresent(connectionId, (id, keys) -> without(keys, key));
+    }
+
+    /** @return {@code keys} and {@code key}, which a connection's keys hold at most once */
+    private static SessionKey[] with(SessionKey[] keys, SessionKey key) {
+        if (Arrays.asList(keys).contains(key)) {
+            return keys;
+        }
+        SessionKey[] grown = Arrays.copyOf(keys, keys.length + 1);
+        grown[keys.length] = key;
+        return grown;
+    }
+
+    /** @return {@code keys} without {@code key}, or null when none is left */
+    private static SessionKey[] without(SessionKey[] keys, SessionKey key) {
+        SessionKey[] kept = Arrays.stream(keys).filter(each -> !each.equals(key)).toArray(SessionKey[]::new);
+        return kept.length == 0 ? null : kept;
     }
 
     /** Rounds up, so that no check runs before the time it was asked for. */

@@ -153,6 +153,24 @@ class NodeSessionsTest {
     }
 
     @Test
+    void close_returnsEachSessionTheConnectionStillKeepsAlive_whateverItsOthersDid() {
+        SessionKey chat = new SessionKey("", "chat", "ada", "tab-1");
+        SessionKey notes = new SessionKey("", "notes", "ada", "tab-1");
+        SessionKey board = new SessionKey("", "board", "ada", "tab-1");
+        sessions.watch(KEY, T30, "conn-a");
+        sessions.watch(chat, T30, "conn-a");
+        sessions.watch(notes, T30, "conn-a");
+        sessions.watch(board, T30, "conn-a");
+        sessions.watch(chat, T40, "conn-a");
+
+        sessions.forget(notes);
+        sessions.watch(board, T40, "conn-b");
+
+        assertThat(sessions.close("conn-a")).containsExactlyInAnyOrder(KEY, chat);
+        assertThat(sessions.close("conn-b")).containsExactly(board);
+    }
+
+    @Test
     void forget_alsoForgetsTheConnection() {
         sessions.watch(KEY, T30, "conn-a");
 
