@@ -81,7 +81,7 @@ import org.jooq.impl.DSL;
 public final class JooqPresenceStore implements PresenceStore {
 
     private static final SchemaScript SCRIPT = SchemaScript.load("presence-store.sql");
-    /** The one-row derived table holding the clock reading an admission is judged at. */
+    /** The common table expression holding the clock reading an admission is judged at. */
     private static final String ADMISSION_CLOCK = "admission_clock";
     /** The most computes one batch carries out. */
     private static final int MAX_BATCH_SIZE = 512;
