@@ -66,7 +66,8 @@ final class CleanupFigure implements FigureBenchmark {
                         + "timed one runs unprofiled: " + EXPIRED + " more expired rows among the " + left
                         + " live ones, swept in " + String.format(java.util.Locale.ROOT, "%.2f s", profiledSeconds)
                         + " under the profiler, including its start and the recording's dump; "
-                        + Profile.summary(profile, "PresenceCleanup.sweep", 8) + ").\n\nHow: the sweep works in batches of 5 000. Each batch reads the expired keys it "
+                        + Profile.summary(profile, "PresenceCleanup.sweep", 8)
+                        + ").\n\nHow: the sweep works in batches of 5 000. Each batch reads the expired keys it "
                         + "is about to delete (only so that a failed delete knows which sessions are in doubt), "
                         + "then, holding every key's lock on this node, deletes the earliest expired rows in one "
                         + "statement — `DELETE ... WHERE ctid = ANY(ARRAY(SELECT ctid ... ORDER BY expires_at LIMIT "

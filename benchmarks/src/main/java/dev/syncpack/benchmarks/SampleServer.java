@@ -130,12 +130,12 @@ final class SampleServer implements AutoCloseable {
     }
 
     private void jcmd(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid())));
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        List<String> command = new ArrayList<>(List.of(jcmd, Long.toString(process.pid())));
         command.addAll(List.of(arguments));
-        Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (jcmd.waitFor() != 0) {
+        Process running = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (running.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + output);
         }
     }

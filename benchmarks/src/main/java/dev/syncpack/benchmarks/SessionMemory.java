@@ -71,8 +71,8 @@ final class SessionMemory {
         long withStore = usedAfterGc();
         Reference.reachabilityFence(store);
         Reference.reachabilityFence(channels);
-        return new Result(baseline, (withKeys - baseline) / (double) sessions, (withStore - baseline) / (double) sessions,
-                nodeBytesPerSession(sessions, channels));
+        return new Result(baseline, (withKeys - baseline) / (double) sessions,
+                (withStore - baseline) / (double) sessions, nodeBytesPerSession(sessions, channels));
     }
 
     /**
@@ -82,7 +82,8 @@ final class SessionMemory {
      */
     private static double nodeBytesPerSession(int sessions, String[] channels) throws InterruptedException {
         int actors = sessions / SESSIONS_PER_ACTOR;
-        List<Map<String, Object>> arguments = Arrays.stream(channels).map(channel -> Map.<String, Object>of("channel", channel))
+        List<Map<String, Object>> arguments = Arrays.stream(channels)
+                .map(channel -> Map.<String, Object>of("channel", channel))
                 .toList();
         SyncContext[] callers = new SyncContext[sessions];
         for (int i = 0; i < sessions; i++) {
