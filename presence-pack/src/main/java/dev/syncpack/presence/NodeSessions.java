@@ -219,7 +219,8 @@ final class NodeSessions implements AutoCloseable {
                 removeFromConnection(entry.connection, key);
             }
             entry.connection = connectionId;
-            sessionsOfConnection.merge(connectionId, new SessionKey[] {key}, (keys, added) -> with(keys, key));
+            sessionsOfConnection.compute(connectionId,
+                    (id, keys) -> keys == null ? new SessionKey[] {key} : with(keys, key));
         }
         return entry;
     }
