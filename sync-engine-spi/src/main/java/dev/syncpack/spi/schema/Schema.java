@@ -3,9 +3,13 @@ package dev.syncpack.spi.schema;
 import dev.syncpack.spi.error.InvalidArgumentException;
 import dev.syncpack.spi.error.LimitExceededException;
 import dev.syncpack.spi.error.SyncException;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shape of a row, of a mutation's arguments or of a collection's parameters: a validator per
@@ -18,9 +22,13 @@ public record Schema(Map<String, FieldValidator> fields) {
     /** A schema with no fields: accepts only an empty object. */
     public static final Schema EMPTY = new Schema(Map.of());
 
-    /** Copies {@code fields} keeping their order. */
+    /**
+     * Copies {@code fields} keeping their order.
+     *
+     * @throws NullPointerException when a field name or validator is null
+     */
     public Schema {
-        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = fields instanceof DeclaredFields declared ? declared : new DeclaredFields(fields);
     }
 
     /**
@@ -59,14 +67,33 @@ public record Schema(Map<String, FieldValidator> fields) {
 
     /**
      * Every mutation's arguments and every published row pass here, so the declared fields are
-     * walked once, with {@code forEach}, which allocates no entry per field: the walk counts the
-     * declared fields present and keeps the first problem. Undeclared fields are looked for only
-     * when that count says there is one, and are reported before the problem.
+     * walked once, over arrays, allocating nothing: the walk counts the declared fields present and
+     * keeps the first problem. Undeclared fields are looked for only when that count says there is
+     * one, and are reported before the problem.
      */
     private void check(String subject, Map<String, Object> value, boolean presentOnly) {
-        FieldCheck check = new FieldCheck(subject, value, presentOnly);
-        fields.forEach(check);
-        if (check.present != value.size()) {
+        DeclaredFields declared = (DeclaredFields) fields;
+        int present = 0;
+        SyncException problem = null;
+        for (int i = 0; i < declared.names.length; i++) {
+            String name = declared.names[i];
+            FieldValidator validator = declared.validators[i];
+            Object fieldValue = value.get(name);
+            if (fieldValue == null && !value.containsKey(name)) {
+                if (problem == null && !presentOnly && !validator.optional()) {
+                    problem = new InvalidArgumentException("Invalid " + subject + ": field \"" + name + "\" is required");
+                }
+                continue;
+            }
+            present++;
+            if (problem == null) {
+                Optional<Violation> bad = validator.check(fieldValue);
+                if (bad.isPresent()) {
+                    problem = violation(subject, name, bad.get());
+                }
+            }
+        }
+        if (present != value.size()) {
             for (String name : value.keySet()) {
                 if (!fields.containsKey(name)) {
                     throw new InvalidArgumentException("Invalid " + subject + ": unknown field \"" + name
@@ -74,38 +101,47 @@ public record Schema(Map<String, FieldValidator> fields) {
                 }
             }
         }
-        if (check.problem != null) {
-            throw check.problem;
+        if (problem != null) {
+            throw problem;
         }
     }
 
-    /** One walk of the declared fields over one value: how many are present, and the first problem. */
-    private static final class FieldCheck implements BiConsumer<String, FieldValidator> {
-        private final String subject;
-        private final Map<String, Object> value;
-        private final boolean presentOnly;
-        private int present;
-        private SyncException problem;
+    /**
+     * The declared fields: an unmodifiable map in declaration order, which also keeps the names and
+     * validators as arrays for the walk of {@link #check}.
+     */
+    private static final class DeclaredFields extends AbstractMap<String, FieldValidator> {
+        private final Map<String, FieldValidator> byName;
+        private final String[] names;
+        private final FieldValidator[] validators;
 
-        FieldCheck(String subject, Map<String, Object> value, boolean presentOnly) {
-            this.subject = subject;
-            this.value = value;
-            this.presentOnly = presentOnly;
+        DeclaredFields(Map<String, FieldValidator> fields) {
+            Map<String, FieldValidator> copy = new LinkedHashMap<>();
+            fields.forEach((name, validator) -> copy.put(Objects.requireNonNull(name, "field name"),
+                    Objects.requireNonNull(validator, () -> "validator of field \"" + name + "\"")));
+            this.byName = Collections.unmodifiableMap(copy);
+            this.names = copy.keySet().toArray(String[]::new);
+            this.validators = copy.values().toArray(FieldValidator[]::new);
         }
 
         @Override
-        public void accept(String name, FieldValidator validator) {
-            Object fieldValue = value.get(name);
-            if (fieldValue == null && !value.containsKey(name)) {
-                if (problem == null && !presentOnly && !validator.optional()) {
-                    problem = new InvalidArgumentException("Invalid " + subject + ": field \"" + name + "\" is required");
-                }
-                return;
-            }
-            present++;
-            if (problem == null) {
-                validator.check(fieldValue).ifPresent(bad -> problem = violation(subject, name, bad));
-            }
+        public Set<Entry<String, FieldValidator>> entrySet() {
+            return byName.entrySet();
+        }
+
+        @Override
+        public FieldValidator get(Object name) {
+            return byName.get(name);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return byName.containsKey(name);
+        }
+
+        @Override
+        public int size() {
+            return names.length;
         }
     }
 
@@ -128,7 +164,7 @@ public record Schema(Map<String, FieldValidator> fields) {
          * @throws IllegalArgumentException when {@code name} is already declared
          */
         public Builder field(String name, FieldValidator validator) {
-            if (fields.putIfAbsent(name, java.util.Objects.requireNonNull(validator, "validator")) != null) {
+            if (fields.putIfAbsent(name, Objects.requireNonNull(validator, "validator")) != null) {
                 throw new IllegalArgumentException("field \"" + name + "\" is declared twice");
             }
             return this;

@@ -106,6 +106,28 @@ class SchemaTest {
     }
 
     @Test
+    void fields_keepTheDeclarationOrderAndCannotBeChanged() {
+        Map<String, FieldValidator> declared = new LinkedHashMap<>();
+        declared.put("b", Fields.any());
+        declared.put("a", Fields.any());
+        Schema copied = new Schema(declared);
+        declared.remove("b");
+
+        assertThat(copied.fields().keySet()).containsExactly("b", "a");
+        assertThatThrownBy(() -> copied.fields().remove("a")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> copied.fields().keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void constructor_rejectsAFieldWithoutValidator() {
+        Map<String, FieldValidator> declared = new LinkedHashMap<>();
+        declared.put("a", null);
+
+        assertThatThrownBy(() -> new Schema(declared)).isInstanceOf(NullPointerException.class)
+                .hasMessage("validator of field \"a\"");
+    }
+
+    @Test
     void number_rejectsNonFiniteValues() {
         assertThat(Fields.number().check(Double.NaN)).isPresent();
         assertThat(Fields.number().check(Double.POSITIVE_INFINITY)).isPresent();
