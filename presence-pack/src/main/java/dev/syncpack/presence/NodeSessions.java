@@ -36,6 +36,8 @@ final class NodeSessions implements AutoCloseable {
      * an {@link Instant}).
      */
     private static final class Entry {
+        /** The key the entry was made for; see {@link NodeSessions#sameKey}. */
+        private final SessionKey key;
         /** The deadline to look at the session; meaningful while {@code timer} is set. */
         private long deadline;
         /** When {@code timer} fires. */
@@ -53,6 +55,10 @@ final class NodeSessions implements AutoCloseable {
         private long knownDecidedAt;
         /** This node's clock when it asked for {@code known}, in epoch milliseconds rounded down. */
         private long knownAskedAt;
+
+        private Entry(SessionKey key) {
+            this.key = key;
+        }
     }
 
     /**
@@ -83,6 +89,19 @@ final class NodeSessions implements AutoCloseable {
     NodeSessions(PresenceTimer timer, Consumer<SessionKey> onDue) {
         this.timer = timer;
         this.onDue = onDue;
+    }
+
+    /**
+     * The one instance of a session's key this node works with. A heartbeat builds a new key from its
+     * caller; working on the key its session was first stored with instead, the heartbeat finds the
+     * session in this node's map and in an in-memory store's by identity, without reading the stored
+     * key, and a renewed session keeps that key instead of holding a copy of its own.
+     *
+     * @return the key of this node's entry for {@code key}'s session, or {@code key} when there is none
+     */
+    SessionKey sameKey(SessionKey key) {
+        Entry entry = entries.get(key);
+        return entry == null ? key : entry.key;
     }
 
     /** Makes sure a check for {@code key} runs at {@code at}, and none before unless already armed. */
@@ -207,7 +226,7 @@ final class NodeSessions implements AutoCloseable {
     /** A plain read first: {@code computeIfAbsent} would lock the map's bin whenever the key is not its first node. */
     private Entry entry(SessionKey key) {
         Entry entry = entries.get(key);
-        return entry != null ? entry : entries.computeIfAbsent(key, k -> new Entry());
+        return entry != null ? entry : entries.computeIfAbsent(key, Entry::new);
     }
 
     /** Watches the session, records the connection keeping it alive, and keeps what is remembered. */

@@ -154,7 +154,7 @@ final class PresenceMutations {
             throw new InvalidArgumentException(mutation + ": field \"session\" may be \"*\" (all sessions) only for "
                     + names.leave() + "; name one session");
         }
-        return caller.session((String) args.get(CHANNEL), sessionId);
+        return service.sameKey(caller.session((String) args.get(CHANNEL), sessionId));
     }
 
     /** The session's row: the one published for an upsert, else built from the stored session. */

@@ -84,6 +84,15 @@ final class PresenceService implements PackLifecycle {
         inDoubt.clear();
     }
 
+    /**
+     * @return the key this node already works with for {@code key}'s session, or {@code key}; see
+     *     {@link NodeSessions#sameKey}
+     */
+    SessionKey sameKey(SessionKey key) {
+        NodeSessions current = nodeSessions;
+        return current == null ? key : current.sameKey(key);
+    }
+
     /** Gives every session the closed connection kept alive {@code reconnectGrace} to come back. */
     @Override
     public void onConnectionClosed(SyncContext ctx) {

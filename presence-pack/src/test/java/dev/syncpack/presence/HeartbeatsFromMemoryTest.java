@@ -70,6 +70,22 @@ class HeartbeatsFromMemoryTest {
     }
 
     @Test
+    void aWrittenRenewal_keepsTheKeyTheSessionWasStoredWith() {
+        harness.close();
+        harness = PresenceHarness.create(b -> b.coalesceRenewals(false));
+        SessionKey key = new SessionKey("", "doc-1", "alice", "c-alice");
+        harness.at(0);
+        harness.heartbeat(ALICE, "doc-1");
+        SessionKey stored = harness.store.get(key).orElseThrow().key();
+
+        harness.at(1_000);
+        harness.heartbeat(ALICE, "doc-1");
+
+        assertThat(harness.store.get(key).orElseThrow().heartbeatAt()).isEqualTo(Instant.ofEpochMilli(1_000));
+        assertThat(harness.store.get(key).orElseThrow().key()).isSameAs(stored);
+    }
+
+    @Test
     void coalescedRenewal_isAnsweredFromMemory_withTheStoredExpiryAndNoDiff() {
         beatAt(1_000);
         Mirror live = harness.subscribe(VIEWER, "doc-1");

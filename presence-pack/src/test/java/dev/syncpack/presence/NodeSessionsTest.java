@@ -68,6 +68,16 @@ class NodeSessionsTest {
         assertThat(timer.pending()).isZero();
     }
 
+    @Test
+    void sameKey_isTheKeyTheSessionWasFirstWatchedWith() {
+        SessionKey equalKey = new SessionKey("", "doc", "ada", "tab-1");
+        SessionKey unwatched = new SessionKey("", "doc", "ada", "tab-2");
+        sessions.watch(KEY, T30);
+
+        assertThat(sessions.sameKey(equalKey)).isSameAs(KEY);
+        assertThat(sessions.sameKey(unwatched)).isSameAs(unwatched);
+    }
+
     private static Session session(Instant at) {
         return new Session(KEY, Map.of(), Activity.ACTIVE, at, at, at, at.plusSeconds(30));
     }
