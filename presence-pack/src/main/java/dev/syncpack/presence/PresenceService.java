@@ -400,10 +400,13 @@ final class PresenceService implements PackLifecycle {
         }
     }
 
-    /** @return the changes published, in the order of {@code transitions} */
+    /**
+     * @return the changes published, in the order of {@code transitions}, as the unmodifiable list
+     *     the engine keeps without copying it
+     */
     private List<RowChange> publish(List<Transition> transitions) {
         String table = config.names().table();
-        List<RowChange> changes = new ArrayList<>();
+        List<RowChange> changes = new ArrayList<>(transitions.size());
         for (Transition transition : transitions) {
             switch (transition) {
                 case Transition.Upsert upsert -> {
@@ -418,14 +421,15 @@ final class PresenceService implements PackLifecycle {
             }
         }
         if (changes.isEmpty()) {
-            return changes;
+            return List.of();
         }
         PackRuntime current = runtime;
         if (current == null) {
             throw new UnavailableException("presence pack " + table + " is not registered with an engine; "
                     + "register it before using it");
         }
-        current.publish(changes);
-        return changes;
+        List<RowChange> published = List.copyOf(changes);
+        current.publish(published);
+        return published;
     }
 }
