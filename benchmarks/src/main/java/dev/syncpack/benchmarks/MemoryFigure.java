@@ -31,8 +31,9 @@ final class MemoryFigure implements FigureBenchmark {
                 + "answers coalesced renewals). A class histogram of such a node (2026-12-03) put about 141 bytes "
                 + "of each session in its pending expiry check (a `ScheduledThreadPoolExecutor` task with its "
                 + "wrappers: one per session, re-armed once per TTL rather than per heartbeat), 88 in the pack's "
-                + "entry and its map node and 56 in the connection's list of the sessions it keeps alive (a set "
-                + "per connection had cost 234 before that list, 463 bytes a session in all against 641).";
+                + "entry and its map node (8 more since the entry keeps the session's key, b252183) and 56 in the "
+                + "connection's list of the sessions it keeps alive (a set per connection had cost 234 before that "
+                + "list, 463 bytes a session in all against 641).";
         return Outcome.of(Figures.MEMORY.result(met, Math.round(result.bytesPerSession()) + " bytes/session",
                 String.format(java.util.Locale.ROOT, "%.1f MiB (empty JVM)", result.baselineBytes() / 1048576.0),
                 "—", note));
