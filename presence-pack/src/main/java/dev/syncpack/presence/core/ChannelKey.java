@@ -28,4 +28,15 @@ public record ChannelKey(String scope, String channel) {
     public String rowId() {
         return RowIds.join(scope, channel);
     }
+
+    /** Written out, as {@link SessionKey#hashCode()} is, for the store's lookup on every write. */
+    @Override
+    public int hashCode() {
+        return 31 * scope.hashCode() + channel.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof ChannelKey key && channel.equals(key.channel) && scope.equals(key.scope);
+    }
 }

@@ -63,4 +63,25 @@ class SessionKeyTest {
     void channelKey_rowId_isInjectiveToo() {
         assertThat(new ChannelKey("a:b", "c").rowId()).isNotEqualTo(new ChannelKey("a", "b:c").rowId());
     }
+
+    @Test
+    void equals_keysWithTheSamePartsAreEqualWithTheSameHash() {
+        SessionKey key = new SessionKey("acme", "doc", "ada", "tab-1");
+        SessionKey same = new SessionKey(new String("acme"), new String("doc"), new String("ada"), new String("tab-1"));
+
+        assertThat(same).isEqualTo(key).hasSameHashCodeAs(key);
+        assertThat(same.channelKey()).isEqualTo(key.channelKey()).hasSameHashCodeAs(key.channelKey());
+    }
+
+    @Test
+    void equals_keysDifferingInAnyOnePartAreNotEqual() {
+        SessionKey key = new SessionKey("acme", "doc", "ada", "tab-1");
+
+        assertThat(List.of(new SessionKey("", "doc", "ada", "tab-1"), new SessionKey("acme", "doc-2", "ada", "tab-1"),
+                new SessionKey("acme", "doc", "bob", "tab-1"), new SessionKey("acme", "doc", "ada", "tab-2")))
+                .allSatisfy(other -> assertThat(other).isNotEqualTo(key));
+        assertThat(new ChannelKey("", "doc")).isNotEqualTo(new ChannelKey("acme", "doc"))
+                .isNotEqualTo(new ChannelKey("", "doc-2"));
+        assertThat(key).isNotEqualTo(key.channelKey());
+    }
 }
