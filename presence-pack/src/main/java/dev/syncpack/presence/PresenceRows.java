@@ -86,10 +86,10 @@ public final class PresenceRows {
             session.key().sessionId(),
             session.state(),
             session.activity().wireName(),
-            session.joinedAt().toEpochMilli(),
-            session.heartbeatAt().toEpochMilli(),
-            session.activeAt().toEpochMilli(),
-            session.expiresAt().toEpochMilli()});
+            session.joinedAtMillis(),
+            session.heartbeatAtMillis(),
+            session.activeAtMillis(),
+            session.expiresAtMillis()});
     }
 
     static Map<String, Object> statsRow(ChannelKey channel, ChannelCount count) {

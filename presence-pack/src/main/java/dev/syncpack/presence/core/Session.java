@@ -97,6 +97,26 @@ public final class Session {
         return Instant.ofEpochMilli(expiresAt);
     }
 
+    /** @return {@link #joinedAt()} in epoch milliseconds, as rows carry it, without making an {@link Instant} */
+    public long joinedAtMillis() {
+        return joinedAt;
+    }
+
+    /** @return {@link #heartbeatAt()} in epoch milliseconds, as rows carry it */
+    public long heartbeatAtMillis() {
+        return heartbeatAt;
+    }
+
+    /** @return {@link #activeAt()} in epoch milliseconds, as rows carry it */
+    public long activeAtMillis() {
+        return activeAt;
+    }
+
+    /** @return {@link #expiresAt()} in epoch milliseconds, as rows carry it */
+    public long expiresAtMillis() {
+        return expiresAt;
+    }
+
     /**
      * Tells whether the session is still present.
      *

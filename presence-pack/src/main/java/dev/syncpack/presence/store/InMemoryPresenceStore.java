@@ -40,8 +40,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         final ConcurrentHashMap<SessionKey, Session> sessions = new ConcurrentHashMap<>();
         final AtomicLong earliestExpiry = new AtomicLong(Long.MAX_VALUE);
 
-        void lowerEarliestExpiry(Instant expiresAt) {
-            long candidate = expiresAt.toEpochMilli();
+        void lowerEarliestExpiry(long candidate) {
             long bound = earliestExpiry.get();
             while (candidate < bound && !earliestExpiry.compareAndSet(bound, candidate)) {
                 bound = earliestExpiry.get();
@@ -101,7 +100,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
                 case Transition.Upsert upsert when read != null -> {
                     requireSameKey(key, upsert);
                     if (channel.sessions.replace(key, read, upsert.after())) {
-                        channel.lowerEarliestExpiry(upsert.after().expiresAt());
+                        channel.lowerEarliestExpiry(upsert.after().expiresAtMillis());
                         return transition;
                     }
                 }
@@ -126,7 +125,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
         channels.compute(channelKey, (sameKey, existing) -> {
             Channel channel = existing != null ? existing : new Channel();
             if (channel.sessions.putIfAbsent(key, upsert.after()) == null) {
-                channel.lowerEarliestExpiry(upsert.after().expiresAt());
+                channel.lowerEarliestExpiry(upsert.after().expiresAtMillis());
                 addToActor(key);
                 inserted[0] = true;
             }
@@ -245,7 +244,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
             }
             channel.earliestExpiry.getAndSet(Long.MAX_VALUE);
             for (Session session : channel.sessions.values()) {
-                channel.lowerEarliestExpiry(session.expiresAt());
+                channel.lowerEarliestExpiry(session.expiresAtMillis());
                 if (!session.isLiveAt(now)) {
                     expired.add(session);
                 }
