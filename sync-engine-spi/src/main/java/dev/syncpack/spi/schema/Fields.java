@@ -42,15 +42,13 @@ public final class Fields {
                 : Optional.of(Violation.invalid("must be a finite number"));
     }
 
-    /** @return a validator for whole numbers that fit a {@code long} */
+    /**
+     * @return a validator for whole numbers that fit a {@code long}; tested with {@code instanceof}, not
+     *     a type switch, whose dispatch costs more in a check every published row makes several times
+     */
     public static FieldValidator integer() {
-        return value -> switch (value) {
-            case Integer i -> Optional.empty();
-            case Long l -> Optional.empty();
-            case Short s -> Optional.empty();
-            case Byte b -> Optional.empty();
-            case null, default -> Optional.of(Violation.invalid("must be a whole number"));
-        };
+        return value -> value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte ? Optional.empty() : Optional.of(Violation.invalid("must be a whole number"));
     }
 
     /** @return a validator for {@code true} and {@code false} */

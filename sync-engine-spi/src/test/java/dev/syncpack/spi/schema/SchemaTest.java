@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncpack.spi.error.InvalidArgumentException;
 import dev.syncpack.spi.error.LimitExceededException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,16 @@ class SchemaTest {
 
         assertThatThrownBy(() -> new Schema(declared)).isInstanceOf(NullPointerException.class)
                 .hasMessage("validator of field \"a\"");
+    }
+
+    @Test
+    void integer_acceptsTheWholeNumberTypesAndNothingElse() {
+        FieldValidator integer = Fields.integer();
+
+        assertThat(List.<Object>of(1L, 1, (short) 1, (byte) 1))
+                .allSatisfy(value -> assertThat(integer.check(value)).isEmpty());
+        assertThat(Arrays.asList(1.0, 1.5f, "1", java.math.BigInteger.ONE, null))
+                .allSatisfy(value -> assertThat(integer.check(value)).isPresent());
     }
 
     @Test
