@@ -37,6 +37,7 @@ public record ChannelKey(String scope, String channel) {
 
     @Override
     public boolean equals(Object other) {
-        return this == other || other instanceof ChannelKey key && channel.equals(key.channel) && scope.equals(key.scope);
+        return this == other
+                || other instanceof ChannelKey key && channel.equals(key.channel) && scope.equals(key.scope);
     }
 }
