@@ -37,7 +37,7 @@ final class HeartbeatFigure implements FigureBenchmark {
     private static final Duration PROFILE_SAMPLE_PERIOD = Duration.ofMillis(10);
     private static final Iterations PROFILED = new Iterations(1, 4, 1, 3);
     static final double GOAL_COST_RATIO = 5;
-    private static final String COST = "A written heartbeat runs the whole mutation pipeline — "
+    private static final String COST = "a written heartbeat runs the whole mutation pipeline — "
             + "argument validation, authorization, the key's lock, the store's atomic compute with the pure rule, the "
             + "row built and checked against the table schema, a commit through the engine's one commit lock and its "
             + "change log, and the node's own entry for the session (its expiry watch and its connection) — where the "
