@@ -37,10 +37,9 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
             and 7 leave a JFR profile there, figure 2 of its measured phase and the others of a run apart from
             it (so that what is measured runs unprofiled, as users run it); the notes above summarise those
             profiles (share of CPU samples per innermost syncpack method). JFR places a sample in inlined code
-            only approximately: in one
-            check it charged 3% of a loop's samples to `PresenceMutations.admitted`, which a store counting
-            its calls showed was never called in that loop, so read shares of a few percent as rough. The JDK
-            is `SYNCPACK_BENCH_JAVA_HOME`, else Temurin 25.
+            only approximately: in one check it charged 3% of a loop's samples to `PresenceMutations.admitted`,
+            which a store counting its calls showed was never called in that loop, so read shares of a few
+            percent as rough. The JDK is `SYNCPACK_BENCH_JAVA_HOME`, else Temurin 25.
             """;
 
     /** Copies {@code figures}. */
