@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -39,8 +41,12 @@ final class SyncSocket {
     static final int GOING_AWAY = 1001;
     /** The close code for a client that reads too slowly ("try again later"). */
     static final int TOO_SLOW = 1013;
-    /** How long a dropped socket has to take its close frame before it is cut without one. */
-    static final Duration TOO_SLOW_CLOSE_WAIT = Duration.ofSeconds(2);
+    /** How long a socket the server closes has to take its close frame before it is cut without one. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    /** How long a client must have sent nothing before the server sends it a close frame. */
+    static final Duration QUIET_BEFORE_CLOSE = Duration.ofMillis(250);
+    /** The longest the server waits for that quiet before it closes a client that keeps sending. */
+    static final Duration MAX_WAIT_FOR_QUIET = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncSocket.class);
 
@@ -54,7 +60,7 @@ final class SyncSocket {
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    private record Open(Session session, SyncConnection connection) {
+    private record Open(SyncConnection connection, JettySink sink) {
     }
 
     /**
@@ -74,8 +80,8 @@ final class SyncSocket {
 
     void configure(WsConfig ws) {
         ws.onConnect(this::open);
-        ws.onMessage(ctx -> connection(ctx).ifPresent(c -> c.onText(ctx.message())));
-        ws.onBinaryMessage(ctx -> connection(ctx).ifPresent(c -> c.onBinary(bytes(ctx.data()))));
+        ws.onMessage(ctx -> received(ctx).ifPresent(c -> c.onText(ctx.message())));
+        ws.onBinaryMessage(ctx -> received(ctx).ifPresent(c -> c.onBinary(bytes(ctx.data()))));
         ws.onClose(ctx -> closed(ctx.sessionId()));
         ws.onError(ctx -> LOG.debug("socket {} failed", ctx.sessionId(), ctx.error()));
     }
@@ -88,10 +94,11 @@ final class SyncSocket {
         switch (tokens.verify(ctx.queryParam("token"))) {
             case Verification.Refused refused -> ctx.closeSession(UNAUTHORIZED, refused.reason());
             case Verification.Accepted accepted -> {
+                JettySink sink = new JettySink(ctx.session, maxQueuedBytes);
                 SyncConnection connection = SyncConnection.builder(engine,
-                                accepted.claims().toContext(ctx.sessionId()), new JettySink(ctx.session, maxQueuedBytes), clock)
+                                accepted.claims().toContext(ctx.sessionId()), sink, clock)
                         .limits(limits).observer(metrics).build();
-                open.put(ctx.sessionId(), new Open(ctx.session, connection));
+                open.put(ctx.sessionId(), new Open(connection, sink));
                 metrics.connectionOpened();
                 if (closing) {
                     ctx.closeSession(GOING_AWAY, "server shutting down");
@@ -100,8 +107,14 @@ final class SyncSocket {
         }
     }
 
-    private Optional<SyncConnection> connection(WsContext ctx) {
-        return Optional.ofNullable(open.get(ctx.sessionId())).map(Open::connection);
+    /** Notes that the socket's client sent a frame; returns the socket's connection while it is open. */
+    private Optional<SyncConnection> received(WsContext ctx) {
+        Open socket = open.get(ctx.sessionId());
+        if (socket == null) {
+            return Optional.empty();
+        }
+        socket.sink().received();
+        return Optional.of(socket.connection());
     }
 
     private void closed(String socketId) {
@@ -116,16 +129,16 @@ final class SyncSocket {
     }
 
     /**
-     * Refuses new sockets, closes every open one with {@value #GOING_AWAY} and waits for them to
-     * close; sockets still open at the deadline have their connections closed here, so every
-     * session gets its reconnect grace either way.
+     * Refuses new sockets, closes every open one with {@value #GOING_AWAY} (each once its client is
+     * quiet, see {@link JettySink#close}) and waits for them to close; sockets still open at the
+     * deadline have their connections closed here, so every session gets its reconnect grace either way.
      *
      * @param timeout how long to wait for the close handshakes
      * @throws InterruptedException when interrupted while waiting; the sockets are closing anyway
      */
     void closeAll(Duration timeout) throws InterruptedException {
         closing = true;
-        open.values().forEach(socket -> socket.session().close(GOING_AWAY, "server shutting down", Callback.NOOP));
+        open.values().forEach(socket -> socket.sink().close(GOING_AWAY, "server shutting down"));
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (open) {
             for (long left = timeout.toNanos(); !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
@@ -133,6 +146,20 @@ final class SyncSocket {
             }
         }
         open.keySet().forEach(this::closed);
+    }
+
+    /**
+     * How long a socket the server closes still waits for its close frame: until the client has sent
+     * nothing for {@link #QUIET_BEFORE_CLOSE}, and no later than the deadline. Times are
+     * {@link System#nanoTime()} readings, compared by difference.
+     *
+     * @param nowNanos the time now
+     * @param receivedAtNanos when the client's last frame arrived
+     * @param deadlineNanos when the close frame goes even if the client is still sending
+     * @return the nanoseconds left to wait; zero or less to close now
+     */
+    static long nanosBeforeClose(long nowNanos, long receivedAtNanos, long deadlineNanos) {
+        return Math.min(receivedAtNanos + QUIET_BEFORE_CLOSE.toNanos() - nowNanos, deadlineNanos - nowNanos);
     }
 
     private static byte[] bytes(ByteBuffer data) {
@@ -144,9 +171,8 @@ final class SyncSocket {
     /**
      * Queues frames with Jetty's asynchronous send and counts the bytes still waiting to be written.
      * A client that reads so slowly that more than {@code maxQueuedBytes} wait (beyond the one frame
-     * always let through) is closed with {@value #TOO_SLOW}; frames for it are dropped from then on,
-     * and {@link #TOO_SLOW_CLOSE_WAIT} later the socket is cut, whether or not the close got through. A
-     * send that fails (the socket broke, or Jetty's frame queue is full) closes the socket with 1008.
+     * always let through) is closed with {@value #TOO_SLOW}, and frames for it are dropped from then on.
+     * A send that fails (the socket broke, or Jetty's frame queue is full) closes the socket with 1008.
      * Either way the view has a gap, so the client reconnects and resumes with {@code since}; other
      * clients never wait for this one, since nothing here blocks.
      */
@@ -155,7 +181,9 @@ final class SyncSocket {
         private final CoreSession frames;
         private final long maxQueuedBytes;
         private final AtomicLong queuedBytes = new AtomicLong();
+        private final AtomicBoolean closing = new AtomicBoolean();
         private volatile boolean dropped;
+        private volatile long receivedAtNanos = System.nanoTime();
 
         /**
          * @throws IllegalStateException when the session is not Jetty's own, so frames cannot be sent
@@ -201,17 +229,47 @@ final class SyncSocket {
                     }), false);
         }
 
-        /** Sends nothing more, closes with {@code code}, and cuts the socket if the close cannot get through. */
-        private void drop(int code, String reason) {
-            dropped = true;
-            session.close(code, reason, Callback.NOOP);
-            CompletableFuture.delayedExecutor(TOO_SLOW_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(session::disconnect);
+        /** Notes that the client sent a frame. */
+        void received() {
+            receivedAtNanos = System.nanoTime();
         }
 
+        /** Sends nothing more and closes with {@code code}. */
+        private void drop(int code, String reason) {
+            dropped = true;
+            close(code, reason);
+        }
+
+        /**
+         * Sends the close frame once the client has sent nothing for {@link #QUIET_BEFORE_CLOSE}, or
+         * after {@link #MAX_WAIT_FOR_QUIET} at the latest, and cuts the socket {@link #CLOSE_WAIT} after
+         * that if the close cannot get through. Only the first call does anything.
+         *
+         * <p>The wait is there because Jetty ends the TCP connection as soon as it has written a close
+         * frame with a code such as 1008, 1013 or 1001. Frames the client is still sending would then
+         * meet a closed socket and be answered with a reset; a client whose write fails that way (the
+         * JDK's does) stops reading and loses what it had not read yet: the refusals that explain the
+         * close, and the close frame itself.
+         */
         @Override
         public void close(int code, String reason) {
-            session.close(code, reason, Callback.NOOP);
+            if (closing.compareAndSet(false, true)) {
+                closeOnceQuiet(code, reason, System.nanoTime() + MAX_WAIT_FOR_QUIET.toNanos());
+            }
+        }
+
+        private void closeOnceQuiet(int code, String reason, long deadlineNanos) {
+            long wait = nanosBeforeClose(System.nanoTime(), receivedAtNanos, deadlineNanos);
+            if (wait > 0) {
+                after(wait).execute(() -> closeOnceQuiet(code, reason, deadlineNanos));
+            } else {
+                session.close(code, reason, Callback.NOOP);
+                after(CLOSE_WAIT.toNanos()).execute(session::disconnect);
+            }
+        }
+
+        private static Executor after(long nanos) {
+            return CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.syncpack.samples.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,6 +147,24 @@ class ServerIsolationAndLimitsTest {
         bystander.send("{'type':'ping'}");
         bystander.await("pong");
         assertThat(awaitGauges(before[0], before[1] - 1)).isTrue();
+    }
+
+    @Test
+    void floodArrivingInOneWrite_isReadWholeByItsSender_refusalsThenThe1008Close()
+            throws IOException, InterruptedException {
+        double[] before = gauges();
+        try (RawSocket flooder = RawSocket.open(server.server().port(), server.token("flooder", "ws"))) {
+            flooder.sendAll(Collections.nCopies(5_000, "{\"type\":\"ping\"}"));
+            assertThat(awaitGauges(before[0], before[1])).as("the server let go of the flooder").isTrue();
+
+            RawSocket.Ending ending = flooder.drainToEnd(TestSocket.WAIT);
+
+            assertThat(ending.reset()).as("a reset makes a client that is still writing, like the JDK's, drop what it"
+                    + " has not read yet").isFalse();
+            assertThat(ending.closeCode()).hasValue(1008);
+            assertThat(ending.texts()).first().asString().contains("pong");
+            assertThat(ending.texts()).last().asString().contains("too many frames");
+        }
     }
 
     /** @return true when the gauges reach the given values within 10 s */

@@ -44,7 +44,7 @@ class SlowSubscriberTest {
         for (int w = 0; w < WRITERS; w++) {
             writers.add(server.connect(server.token("writer" + w, "ws")));
         }
-        try (StalledSocket slow = StalledSocket.open(server.server().port(), server.token("slow", "ws"))) {
+        try (RawSocket slow = RawSocket.open(server.server().port(), server.token("slow", "ws"))) {
             slow.send("{\"type\":\"subscribe\",\"id\":\"s\",\"collection\":\"presence\",\"params\":{\"channel\":\"busy\"}}");
             double connectionsWithSlow = connections();
             assertThat(connectionsWithSlow).isEqualTo(WRITERS + 2);
@@ -63,7 +63,7 @@ class SlowSubscriberTest {
                 return changesSeen.size() == WRITERS
                         && changesSeen.values().stream().allMatch(count -> count == (lastRound + 1) * 100);
             });
-            OptionalInt closeCode = slow.drainToEnd(Duration.ofSeconds(20));
+            OptionalInt closeCode = slow.drainToEnd(Duration.ofSeconds(20)).closeCode();
             closeCode.ifPresent(code -> assertThat(code).isEqualTo(SyncSocket.TOO_SLOW));
         }
         fast.send("{'type':'ping'}");

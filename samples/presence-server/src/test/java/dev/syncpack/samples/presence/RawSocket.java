@@ -6,25 +6,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A WebSocket client on a bare TCP socket with a small receive buffer that, after the handshake and
- * the frames it sends, stops reading: the server's frames pile up until its transport gives up.
+ * A WebSocket client on a bare TCP socket, for what the JDK's client does not do: it reads only when
+ * told to, through a small receive buffer, so the server's frames can pile up until its transport gives
+ * up; and it can send many frames in one write.
  */
-final class StalledSocket implements AutoCloseable {
+final class RawSocket implements AutoCloseable {
 
     private final Socket socket;
 
-    private StalledSocket(Socket socket) {
+    private RawSocket(Socket socket) {
         this.socket = socket;
     }
 
     /** Connects and completes the WebSocket handshake for {@code /sync/ws?token=...}. */
-    static StalledSocket open(int port, String token) throws IOException {
+    static RawSocket open(int port, String token) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -38,11 +42,25 @@ final class StalledSocket implements AutoCloseable {
             socket.close();
             throw new IOException("the server refused the WebSocket upgrade: " + response);
         }
-        return new StalledSocket(socket);
+        return new RawSocket(socket);
     }
 
     /** Sends one masked text frame, as a client must. */
     void send(String text) throws IOException {
+        sendAll(List.of(text));
+    }
+
+    /** Sends masked text frames in a single write, so they reach the server together. */
+    void sendAll(List<String> texts) throws IOException {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (String text : texts) {
+            frames.writeBytes(masked(text));
+        }
+        socket.getOutputStream().write(frames.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
+    private static byte[] masked(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);
@@ -54,49 +72,65 @@ final class StalledSocket implements AutoCloseable {
             frame.write(payload.length & 0xFF);
         }
         byte[] mask = {0x12, 0x34, 0x56, 0x78};
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        socket.getOutputStream().write(frame.toByteArray());
-        socket.getOutputStream().flush();
+        return frame.toByteArray();
+    }
+
+    /**
+     * What the server sent until the socket ended.
+     *
+     * @param texts the text frames, in order
+     * @param closeCode the close code of the server's close frame, if one came
+     * @param reset true when the connection ended with a reset rather than in order
+     */
+    record Ending(List<String> texts, OptionalInt closeCode, boolean reset) {
     }
 
     /**
      * Reads everything the server left on the socket until it ends or {@code limit} passes.
      *
-     * @return the close code of the server's close frame, if one came before the end
      * @throws IOException when the stream does not end within {@code limit}
      */
-    OptionalInt drainToEnd(Duration limit) throws IOException {
+    Ending drainToEnd(Duration limit) throws IOException {
         socket.setSoTimeout((int) limit.toMillis());
         InputStream in = socket.getInputStream();
+        List<String> texts = new ArrayList<>();
+        OptionalInt closeCode = OptionalInt.empty();
         try {
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return OptionalInt.empty();
-                }
-                int second = in.read();
-                long length = second & 0x7F;
-                if (length == 126) {
-                    length = (in.read() << 8) | in.read();
-                } else if (length == 127) {
-                    length = 0;
-                    for (int i = 0; i < 8; i++) {
-                        length = (length << 8) | in.read();
+            for (int first = in.read(); first >= 0; first = in.read()) {
+                byte[] payload = in.readNBytes(payloadLength(in));
+                switch (first & 0x0F) {
+                    case 0x1 -> texts.add(new String(payload, StandardCharsets.UTF_8));
+                    case 0x8 -> closeCode = OptionalInt.of(payload.length >= 2
+                            ? (payload[0] & 0xFF) << 8 | payload[1] & 0xFF : 1005);
+                    default -> {
                     }
                 }
-                if ((first & 0x0F) == 0x8) {
-                    return OptionalInt.of(length >= 2 ? (in.read() << 8) | in.read() : 1005);
-                }
-                in.skipNBytes(length);
             }
+            return new Ending(texts, closeCode, false);
         } catch (SocketTimeoutException e) {
             throw new IOException("the server did not end the socket within " + limit, e);
-        } catch (java.io.EOFException | java.net.SocketException e) {
-            return OptionalInt.empty();
+        } catch (SocketException e) {
+            return new Ending(texts, closeCode, true);
         }
+    }
+
+    private static int payloadLength(InputStream in) throws IOException {
+        int length = in.read() & 0x7F;
+        if (length == 126) {
+            return in.read() << 8 | in.read();
+        }
+        if (length == 127) {
+            long longLength = 0;
+            for (int i = 0; i < 8; i++) {
+                longLength = longLength << 8 | in.read();
+            }
+            return Math.toIntExact(longLength);
+        }
+        return length;
     }
 
     @Override
