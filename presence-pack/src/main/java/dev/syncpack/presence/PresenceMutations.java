@@ -88,10 +88,18 @@ final class PresenceMutations {
         Heartbeat heartbeat = new Heartbeat(Optional.ofNullable((Map<String, Object>) args.get("state")),
                 Boolean.TRUE.equals(args.get("replace")), !Boolean.FALSE.equals(args.get("active")));
         PresenceService.Outcome done = service.renew(ctx, key,
-                (current, now) -> rules.heartbeat(key, current, heartbeat, now),
-                rule -> renewed(key, rule).orElseGet(
-                        () -> admitted(key).orElseGet(() -> store.compute(key, rule))));
+                (current, now) -> rules.heartbeat(key, current, heartbeat, now), rule -> write(key, rule));
         return rowOf(done, names.heartbeat(), key);
+    }
+
+    /** A heartbeat's write: a renewal when the session is live, else an admission, then the write. */
+    private Transition write(SessionKey key, BiFunction<Optional<Session>, Instant, Transition> rule) {
+        Optional<Transition> renewal = renewed(key, rule);
+        if (renewal.isPresent()) {
+            return renewal.get();
+        }
+        Optional<Transition> refusal = admitted(key);
+        return refusal.isPresent() ? refusal.get() : store.compute(key, rule);
     }
 
     /**
@@ -160,7 +168,8 @@ final class PresenceMutations {
     /** The session's row: the one published for an upsert, else built from the stored session. */
     private Map<String, Object> rowOf(PresenceService.Outcome done, String mutation, SessionKey key) {
         return switch (done.transition()) {
-            case Transition.Upsert upsert -> done.publishedRow().orElseGet(() -> PresenceRows.sessionRow(upsert.after()));
+            case Transition.Upsert upsert when done.publishedRow().isPresent() -> done.publishedRow().get();
+            case Transition.Upsert upsert -> PresenceRows.sessionRow(upsert.after());
             case Transition.Keep keep when keep.current().isPresent() -> PresenceRows.sessionRow(keep.current().get());
             case Transition.Reject reject -> throw PresenceErrors.of(reject.rejection(), config, mutation, key);
             case Transition.Keep keep -> throw new InternalException(mutation + " left no session behind");

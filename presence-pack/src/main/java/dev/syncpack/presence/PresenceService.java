@@ -103,7 +103,7 @@ final class PresenceService implements PackLifecycle {
         for (SessionKey key : current.close(ctx.connectionId())) {
             locks.withLock(key, () -> current.release(key, ctx.connectionId())
                     ? applyLocked(List.of(key), k -> store().compute(k, (session, now) -> rules.disconnect(session, now)),
-                            Instant.MIN, null).transitions()
+                            Instant.MIN, null)
                     : List.of());
         }
     }
@@ -171,7 +171,7 @@ final class PresenceService implements PackLifecycle {
                 follow(session.key(), removal, Instant.MIN, null);
                 done.add(removal);
             }
-            publish(done);
+            publishWrites(done);
             return deleted;
         });
     }
@@ -179,24 +179,15 @@ final class PresenceService implements PackLifecycle {
     /** Like {@link #apply(List, Function)}, watching no session again before {@code earliest}. */
     private List<Transition> apply(List<SessionKey> keys, Function<SessionKey, Transition> operation,
                                    Instant earliest) {
-        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest, null).transitions());
-    }
-
-    /**
-     * What {@link #applyLocked} did.
-     *
-     * @param transitions in the order of the keys
-     * @param published the changes published for them, in the same order
-     */
-    private record Applied(List<Transition> transitions, List<RowChange> published) {
+        return locks.withLocks(keys, () -> applyLocked(keys, operation, earliest, null));
     }
 
     /**
      * {@link #apply(List, Function, Instant)} for a caller that already holds the keys' locks;
      * {@code keptAliveBy}, when not null, is the connection that now keeps each stored session alive.
      */
-    private Applied applyLocked(List<SessionKey> keys, Function<SessionKey, Transition> operation,
-                                Instant earliest, String keptAliveBy) {
+    private List<Transition> applyLocked(List<SessionKey> keys, Function<SessionKey, Transition> operation,
+                                         Instant earliest, String keptAliveBy) {
         List<Transition> done = new ArrayList<>(keys.size());
         RuntimeException failure = null;
         try {
@@ -210,9 +201,8 @@ final class PresenceService implements PackLifecycle {
         for (int i = 0; i < done.size(); i++) {
             follow(keys.get(i), done.get(i), earliest, keptAliveBy);
         }
-        List<RowChange> published = List.of();
         try {
-            published = publish(done);
+            publishWrites(done);
         } catch (RuntimeException e) {
             if (failure == null) {
                 failure = e;
@@ -223,7 +213,28 @@ final class PresenceService implements PackLifecycle {
         if (failure != null) {
             throw failure;
         }
-        return new Applied(done, published);
+        return done;
+    }
+
+    /**
+     * {@link #applyLocked} for one key, without the lists a batch needs: every heartbeat that writes
+     * comes this way.
+     */
+    private Outcome applyOneLocked(SessionKey key, Function<SessionKey, Transition> operation, String keptAliveBy) {
+        Transition done;
+        try {
+            done = operation.apply(key);
+        } catch (RuntimeException e) {
+            doubt(key);
+            throw e;
+        }
+        follow(key, done, Instant.MIN, keptAliveBy);
+        RowChange change = changeOf(done);
+        if (change == null) {
+            return new Outcome(done, Optional.empty());
+        }
+        publish(List.of(change));
+        return new Outcome(done, Optional.of(change.row()));
     }
 
     /**
@@ -233,7 +244,7 @@ final class PresenceService implements PackLifecycle {
      *     session's row need not build it again)
      */
     Outcome applyOne(SessionKey key, Function<SessionKey, Transition> operation) {
-        return locks.withLock(key, () -> Outcome.of(applyLocked(List.of(key), operation, Instant.MIN, null)));
+        return locks.withLock(key, () -> applyOneLocked(key, operation, null));
     }
 
     /**
@@ -257,8 +268,7 @@ final class PresenceService implements PackLifecycle {
         return locks.withLock(key, () -> {
             NodeSessions current = config.policy().coalesceRenewals() ? nodeSessions : null;
             if (current == null) {
-                return Outcome.of(applyLocked(List.of(key), k -> operation.apply(rule), Instant.MIN,
-                        ctx.connectionId()));
+                return applyOneLocked(key, k -> operation.apply(rule), ctx.connectionId());
             }
             Instant askedAt = config.clock().instant();
             Optional<NodeSessions.Known> known = current.recall(key, askedAt);
@@ -271,8 +281,7 @@ final class PresenceService implements PackLifecycle {
                 }
             }
             Decision decision = new Decision(rule);
-            Outcome done = Outcome.of(applyLocked(List.of(key), k -> operation.apply(decision), Instant.MIN,
-                    ctx.connectionId()));
+            Outcome done = applyOneLocked(key, k -> operation.apply(decision), ctx.connectionId());
             if (decision.decided == done.transition() && !(decision.decided instanceof Transition.Reject)) {
                 done.transition().stored().ifPresent(session ->
                         current.remember(key, session, decision.decidedAt, askedAt));
@@ -307,11 +316,6 @@ final class PresenceService implements PackLifecycle {
      * @param publishedRow the row published for it, when it published one
      */
     record Outcome(Transition transition, Optional<Map<String, Object>> publishedRow) {
-
-        private static Outcome of(Applied applied) {
-            return new Outcome(applied.transitions().getFirst(), applied.published().isEmpty() ? Optional.empty()
-                    : Optional.of(applied.published().getFirst().row()));
-        }
     }
 
     private void onDue(SessionKey key) {
@@ -330,7 +334,7 @@ final class PresenceService implements PackLifecycle {
                 }
                 return applyLocked(List.of(key),
                         k -> store().compute(k, (session, storeNow) -> rules.settle(session, storeNow)),
-                        now.plus(RECHECK_DELAY), null).transitions();
+                        now.plus(RECHECK_DELAY), null);
             });
         } catch (RuntimeException failure) {
             LOG.log(System.Logger.Level.WARNING, () -> "presence pack " + config.names().table()
@@ -400,36 +404,40 @@ final class PresenceService implements PackLifecycle {
         }
     }
 
-    /**
-     * @return the changes published, in the order of {@code transitions}, as the unmodifiable list
-     *     the engine keeps without copying it
-     */
-    private List<RowChange> publish(List<Transition> transitions) {
-        String table = config.names().table();
+    /** Publishes the changes of {@code transitions} that wrote, in their order, as one batch. */
+    private void publishWrites(List<Transition> transitions) {
         List<RowChange> changes = new ArrayList<>(transitions.size());
         for (Transition transition : transitions) {
-            switch (transition) {
-                case Transition.Upsert upsert -> {
-                    Map<String, Object> row = PresenceRows.sessionRow(upsert.after());
-                    changes.add(upsert.before().isPresent() ? RowChange.update(table, row) : RowChange.insert(table, row));
-                }
-                case Transition.Delete delete -> changes.add(RowChange.delete(table, PresenceRows.sessionRow(delete.before())));
-                case Transition.Keep keep -> {
-                }
-                case Transition.Reject reject -> {
-                }
+            RowChange change = changeOf(transition);
+            if (change != null) {
+                changes.add(change);
             }
         }
-        if (changes.isEmpty()) {
-            return List.of();
+        if (!changes.isEmpty()) {
+            publish(List.copyOf(changes));
         }
+    }
+
+    /** @param changes what to publish, as the unmodifiable list the engine keeps without copying it */
+    private void publish(List<RowChange> changes) {
         PackRuntime current = runtime;
         if (current == null) {
-            throw new UnavailableException("presence pack " + table + " is not registered with an engine; "
-                    + "register it before using it");
+            throw new UnavailableException("presence pack " + config.names().table() + " is not registered with an "
+                    + "engine; register it before using it");
         }
-        List<RowChange> published = List.copyOf(changes);
-        current.publish(published);
-        return published;
+        current.publish(changes);
+    }
+
+    /** @return the row change a transition publishes, or null for one that wrote nothing */
+    private RowChange changeOf(Transition transition) {
+        String table = config.names().table();
+        return switch (transition) {
+            case Transition.Upsert upsert -> upsert.before().isPresent()
+                    ? RowChange.update(table, PresenceRows.sessionRow(upsert.after()))
+                    : RowChange.insert(table, PresenceRows.sessionRow(upsert.after()));
+            case Transition.Delete delete -> RowChange.delete(table, PresenceRows.sessionRow(delete.before()));
+            case Transition.Keep keep -> null;
+            case Transition.Reject reject -> null;
+        };
     }
 }

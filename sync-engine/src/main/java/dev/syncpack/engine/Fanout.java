@@ -136,12 +136,15 @@ final class Fanout {
             log.append(version, List.copyOf(changes));
             committed.accept(version);
             Map<View, List<RowChange>> perView = null;
-            for (RowChange change : changes) {
-                for (CollectionViews views : byTable.getOrDefault(change.table(), List.of())) {
+            // indexed, so a commit to tables nobody watches allocates no iterators
+            for (int c = 0; c < changes.size(); c++) {
+                RowChange change = changes.get(c);
+                List<CollectionViews> tableViews = byTable.get(change.table());
+                for (int v = 0; tableViews != null && v < tableViews.size(); v++) {
                     if (perView == null) {
                         perView = new IdentityHashMap<>();
                     }
-                    route(views, change, perView);
+                    route(tableViews.get(v), change, perView);
                 }
             }
             if (perView == null) {
