@@ -432,9 +432,10 @@ final class PresenceService implements PackLifecycle {
     private RowChange changeOf(Transition transition) {
         String table = config.names().table();
         return switch (transition) {
-            case Transition.Upsert upsert -> upsert.before().isPresent()
-                    ? RowChange.update(table, PresenceRows.sessionRow(upsert.after()))
-                    : RowChange.insert(table, PresenceRows.sessionRow(upsert.after()));
+            case Transition.Upsert upsert -> {
+                Map<String, Object> row = PresenceRows.sessionRow(upsert.after());
+                yield upsert.before().isPresent() ? RowChange.update(table, row) : RowChange.insert(table, row);
+            }
             case Transition.Delete delete -> RowChange.delete(table, PresenceRows.sessionRow(delete.before()));
             case Transition.Keep keep -> null;
             case Transition.Reject reject -> null;

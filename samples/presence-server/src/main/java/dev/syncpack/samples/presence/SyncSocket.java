@@ -181,7 +181,7 @@ final class SyncSocket {
         private final CoreSession frames;
         private final long maxQueuedBytes;
         private final AtomicLong queuedBytes = new AtomicLong();
-        private final AtomicBoolean closing = new AtomicBoolean();
+        private final AtomicBoolean closeRequested = new AtomicBoolean();
         private volatile boolean dropped;
         private volatile long receivedAtNanos = System.nanoTime();
 
@@ -253,7 +253,7 @@ final class SyncSocket {
          */
         @Override
         public void close(int code, String reason) {
-            if (closing.compareAndSet(false, true)) {
+            if (closeRequested.compareAndSet(false, true)) {
                 closeOnceQuiet(code, reason, System.nanoTime() + MAX_WAIT_FOR_QUIET.toNanos());
             }
         }
