@@ -16,8 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Workload: the sample server as a child process (in-memory store, defaults, so each channel's
  * subscribers get at most one diff per 10 ms); {@code clients} WebSocket clients in this JVM
- * ({@link SocketClients}), each with its own dev token, join channel {@code e2e} and subscribe to
- * it. Baseline phase: each client pings once a second (spread evenly), measured ping→pong.
+ * ({@link SocketClients}), each with its own dev token, subscribe to channel {@code e2e}. Baseline
+ * phase: each client pings once a second (spread evenly), measured ping→pong. The clients join the
+ * channel only after it, with their first heartbeats: sessions joined before would expire (TTL
+ * 30 s) in the middle of the pinging, and their removals would reach every client at once.
  * Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for
  * every stamp of the measured phase it sees (its own included; stamps of the warm-up that arrive
@@ -89,9 +91,6 @@ final class EndToEnd {
             });
             List<SocketClient> sockets = List.of(connected);
             AtomicLong mutationIds = new AtomicLong();
-            for (SocketClient socket : sockets) {
-                sendWhenFree(socket, Frames.join(mutationIds.incrementAndGet(), CHANNEL));
-            }
             for (SocketClient socket : sockets) {
                 sendWhenFree(socket, Frames.subscribe(CHANNEL));
             }
