@@ -14,12 +14,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Figure 1 through JMH's Java API: {@link HeartbeatThroughput} with {@code path=map} (the baseline),
- * then {@code path=engine} (renewals coalesced) and {@code path=engine-writes} (every renewal
- * written), then the baseline again (the figure uses the mean of the two), each in a forked JVM
- * with one thread per core and no profiler, as users run it.
- * Quick: 2 × 4 s warm-up (the engine's deep call chains need it to be compiled) and 2 × 3 s
- * measurement per path; full: 3 × 10 s and 5 × 10 s. Then one short fork per engine path under
- * JFR, for the profile only.
+ * then rounds of {@code path=engine} (renewals coalesced), {@code path=engine-writes} (every renewal
+ * written) and the baseline again, each in a forked JVM with one thread per core and no profiler,
+ * as users run it; each path's rate is the mean of its forks' costs per op.
+ * Quick: one round, 2 × 4 s warm-up (the engine's deep call chains need it to be compiled) and
+ * 2 × 3 s measurement per fork; full: two rounds, 3 × 10 s and 3 × 10 s, since one fork's JIT
+ * decisions and memory layout can move the engine's rate by more than its iterations vary (JMH
+ * runs five forks by default for that reason). Then one short fork per engine path under JFR, for
+ * the profile only.
  *
  * <p>Why the profile has forks of its own: an engine fork recorded by JFR with
  * {@code -XX:+DebugNonSafepoints} now and then ran at 20 000 to 80 000 heartbeats/s from start to
@@ -60,15 +62,22 @@ final class HeartbeatFigure implements FigureBenchmark {
     public Outcome run(Settings settings) throws RunnerException, java.io.IOException {
         Path coalescedJfr = settings.logDirectory().resolve("figure-1-engine.jfr");
         Path writtenJfr = settings.logDirectory().resolve("figure-1-engine-writes.jfr");
-        Iterations measured = settings.quick() ? new Iterations(2, 4, 2, 3) : new Iterations(3, 10, 5, 10);
-        double baselineBefore = throughput("map", measured, List.of());
-        double coalesced = throughput("engine", measured, List.of());
-        double written = throughput("engine-writes", measured, List.of());
-        double baselineAfter = throughput("map", measured, List.of());
-        double baseline = (baselineBefore + baselineAfter) / 2;
+        Iterations measured = settings.quick() ? new Iterations(2, 4, 2, 3) : new Iterations(3, 10, 3, 10);
+        int rounds = settings.quick() ? 1 : 2;
+        List<Double> baselines = new ArrayList<>(List.of(throughput("map", measured, List.of())));
+        List<Double> coalescedForks = new ArrayList<>();
+        List<Double> writtenForks = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            coalescedForks.add(throughput("engine", measured, List.of()));
+            writtenForks.add(throughput("engine-writes", measured, List.of()));
+            baselines.add(throughput("map", measured, List.of()));
+        }
+        double baseline = perOpMean(baselines);
+        double coalesced = perOpMean(coalescedForks);
+        double written = perOpMean(writtenForks);
         throughput("engine", PROFILED, Profile.recordingJvmOptions(coalescedJfr, PROFILE_SAMPLE_PERIOD));
         throughput("engine-writes", PROFILED, Profile.recordingJvmOptions(writtenJfr, PROFILE_SAMPLE_PERIOD));
-        double mixed = 2 / (1 / coalesced + 1 / written);
+        double mixed = perOpMean(List.of(coalesced, written));
         double costRatio = baseline / mixed;
         boolean met = mixed >= GOAL_PER_SECOND && costRatio <= GOAL_COST_RATIO;
         String note = "Workload: " + HeartbeatThroughput.SESSIONS + " live sessions in " + HeartbeatThroughput.CHANNELS
@@ -76,17 +85,20 @@ final class HeartbeatFigure implements FigureBenchmark {
                 + Runtime.getRuntime().availableProcessors() + " JMH threads (one per core) each heartbeat "
                 + "their own share of them round-robin, as a session belongs to one connection, through "
                 + "`engine.runMutation(\"presence:heartbeat\", {channel}, ctx)`. Baseline: "
-                + "`ConcurrentHashMap.compute` of the same 100 000 keys to a new row with the new times, measured "
-                + "before and after the engine's two paths and averaged, so the machine's drift during the figure "
-                + "weighs on both sides alike (" + Format.rate(baselineBefore, "computes/s") + " before, "
-                + Format.rate(baselineAfter, "computes/s") + " after).\n\n"
+                + "`ConcurrentHashMap.compute` of the same 100 000 keys to a new row with the new times. Each path "
+                + "runs in " + rounds + " JVM fork" + (rounds == 1 ? "" : "s") + ", and the baseline before the "
+                + "engine's paths and after each round of them (" + rates(baselines, "computes/s") + "), so the "
+                + "machine's drift weighs on both sides alike" + (rounds == 1 ? "" : " and no single fork's luck "
+                + "with the JIT decides the figure") + "; each path's rate is the mean of its forks' costs per op."
+                + "\n\n"
                 + "A renewal is coalesced (answered with the stored session from the node's memory of it, the store "
                 + "not asked, nothing written or published) while the "
                 + "session has half its TTL left, so the rate depends on the mix; the figure is the mix browser clients "
                 + "produce, one heartbeat every TTL / 3, of which every second one writes: the harmonic mean of "
-                + Format.rate(coalesced, "coalesced heartbeats/s") + " (pack defaults) and "
-                + Format.rate(written, "written heartbeats/s") + " (`coalesceRenewals(false)`: every renewal written "
-                + "and published), each measured alone. A heartbeat of that mix costs " + Format.times(costRatio)
+                + Format.rate(coalesced, "coalesced heartbeats/s") + " (pack defaults; forks: "
+                + rates(coalescedForks, "heartbeats/s") + ") and " + Format.rate(written, "written heartbeats/s")
+                + " (`coalesceRenewals(false)`: every renewal written and published; forks: "
+                + rates(writtenForks, "heartbeats/s") + "), each measured alone. A heartbeat of that mix costs " + Format.times(costRatio)
                 + " the baseline's.\n\n"
                 + "Where the time goes (JFR, one short fork per path in this run, apart from the measured ones): "
                 + "coalesced, " + Profile.summary(coalescedJfr,
@@ -95,6 +107,15 @@ final class HeartbeatFigure implements FigureBenchmark {
                 + ".\n\n" + (met ? "Why the margin is thin: " : "Why the goal is missed: ") + COST;
         return Outcome.of(Figures.HEARTBEATS.result(met, Format.rate(mixed, "heartbeats/s") + " (half coalesced)",
                 Format.rate(baseline, "computes/s"), Format.times(costRatio) + " the baseline's cost per op", note));
+    }
+
+    /** @return the rate at the mean of the rates' costs per op: their harmonic mean */
+    private static double perOpMean(List<Double> rates) {
+        return rates.size() / rates.stream().mapToDouble(rate -> 1 / rate).sum();
+    }
+
+    private static String rates(List<Double> rates, String unit) {
+        return String.join(", ", rates.stream().map(rate -> Format.rate(rate, unit)).toList());
     }
 
     /** JMH iterations: how many and how long, for warm-up and measurement. */
