@@ -70,7 +70,13 @@ final class EndToEndFigure implements FigureBenchmark {
                 + result.diffRows() / Math.max(1, result.diffFrames()) + " rows a frame here against about 10 "
                 + "at one flush per 10 ms), and a backlog built while the patching starts drains only slowly. "
                 + "Clients more than 1 MiB "
-                + "of frames behind are closed (" + result.dropped() + " of " + CLIENTS + " here).";
+                + "of frames behind are closed (" + result.dropped() + " of " + CLIENTS + " here).\n\n"
+                + "How close the goal is: on 2026-12-03, with the clients joining after the baseline, eight runs of "
+                + "this figure (alone, or in a full run) measured a p99 of 71 to 127 ms, three of them over 100 ms, "
+                + "with the ping p99 at 2.6 to 3.9 ms throughout: the diffs compete with the clients' JVM for the "
+                + "same 2 cores, and how much they lose moves with the rest of the machine's load. The clients' "
+                + "thread pool is not the cause: with 3 threads instead of 8 two runs measured 126 and 151 ms, "
+                + "alternating with 8-thread runs at 124 and 95 ms.";
         return Outcome.of(Figures.END_TO_END.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99)
                         + "; server " + String.format(Locale.ROOT, "%.2f", result.serverCores()) + " cores",
                 "ping p99 " + Format.millis(pingP99) + "; server " + String.format(Locale.ROOT, "%.2f",

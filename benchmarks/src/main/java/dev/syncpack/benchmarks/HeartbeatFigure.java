@@ -56,7 +56,10 @@ final class HeartbeatFigure implements FigureBenchmark {
             + "figure alone right after it 5.45× and 5.43×, each against a baseline of 5.3 to 5.5 M computes/s. "
             + "Then a change to one key took a path of its own that allocates less (written heartbeats 926 → 870 "
             + "bytes each): a full run at 15:40Z measured 4.66× and two runs of this figure alone after it 4.56× and "
-            + "5.20×, against baselines of 5.5 to 6.0 M computes/s.";
+            + "5.20×, against baselines of 5.5 to 6.0 M computes/s. From 17:30Z each path ran in two "
+            + "alternating forks, the baseline around them in three: two runs of this figure alone measured 4.63× "
+            + "and 4.43× and a full run 4.82×, against baselines of 4.1 to 4.9 M computes/s, the baseline's own "
+            + "forks differing by up to 34% within one run.";
 
     @Override
     public Outcome run(Settings settings) throws RunnerException, java.io.IOException {

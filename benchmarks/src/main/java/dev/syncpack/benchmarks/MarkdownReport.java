@@ -24,7 +24,7 @@ record MarkdownReport(Machine machine, String command, boolean quick, Duration e
 
             ```sh
             benchmarks/run --quick     # every figure, about five minutes on 2 cores
-            benchmarks/run             # full mode: longer measurements, about 17 minutes
+            benchmarks/run             # full mode: longer measurements, about 20 minutes
             benchmarks/run --only 2,4  # some figures; the partial report and chart go to benchmarks/target/bench-logs/
             ```
 
