@@ -82,24 +82,21 @@ final class LeaveVisibility {
                 }
             }, 0, TTL.toNanos() / 3 / participants, TimeUnit.NANOSECONDS);
             try {
+                Round round = (departure, wait) -> {
+                    List<SocketClient> clients = join(server, connector, participants, present, beating);
+                    LatencyHistogram latency = new LatencyHistogram();
+                    timedDepartures(clients, beating, removedAt, latency, departure, wait);
+                    clients.forEach(SocketClient::close);
+                    return latency;
+                };
                 Departure leaving = (i, client) -> client.send(Frames.leave(2, CHANNEL));
-                List<SocketClient> clients = join(server, connector, participants, present, beating);
-                LatencyHistogram firstLeaves = new LatencyHistogram();
-                timedDepartures(clients, beating, removedAt, firstLeaves, leaving, LEAVE_WAIT);
-                int missing = participants - (int) firstLeaves.count();
-                clients.forEach(SocketClient::close);
-                clients = join(server, connector, participants, present, beating);
-                LatencyHistogram leave = new LatencyHistogram();
-                timedDepartures(clients, beating, removedAt, leave, leaving, LEAVE_WAIT);
-                missing += participants - (int) leave.count();
-                clients.forEach(SocketClient::close);
-                clients = join(server, connector, participants, present, beating);
-                LatencyHistogram abrupt = new LatencyHistogram();
-                timedDepartures(clients, beating, removedAt, abrupt, (i, client) -> {
+                LatencyHistogram firstLeaves = round.run(leaving, LEAVE_WAIT);
+                LatencyHistogram leave = round.run(leaving, LEAVE_WAIT);
+                LatencyHistogram abrupt = round.run((i, client) -> {
                     client.abort();
                     return true;
                 }, TTL.plusSeconds(5));
-                missing += participants - (int) abrupt.count();
+                int missing = 3 * participants - (int) (firstLeaves.count() + leave.count() + abrupt.count());
                 observer.close();
                 return new Result(firstLeaves, leave, abrupt, missing);
             } finally {
@@ -164,6 +161,16 @@ final class LeaveVisibility {
             throw new IllegalStateException("the server sent a frame that is not JSON: "
                     + new String(bytes, StandardCharsets.UTF_8), e);
         }
+    }
+
+    /**
+     * Joins every participant (on new connections), times each one's {@link Departure}, waiting at
+     * most {@code wait} for the last removal, then closes the connections (an aborted one is closed
+     * already).
+     */
+    @FunctionalInterface
+    private interface Round {
+        LatencyHistogram run(Departure departure, Duration wait) throws Exception;
     }
 
     /** Makes participant {@code index} go; false when it could not. */
