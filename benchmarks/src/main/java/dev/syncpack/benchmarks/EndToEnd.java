@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Figure 7's question: over real WebSockets on loopback, how long after one of 1 000 clients in a
@@ -23,9 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  * Measured phase: each client heartbeats once a second (spread evenly) with the patch
  * {@code {"t": intended start}}, and every client records intended start → diff received for
  * every stamp of the measured phase it sees (its own included; stamps of the warm-up that arrive
- * late are left out). Each phase has a warm-up first; the patching one spends its first half at a
- * quarter of the rate, so the server's JIT compiles the patch path before the full load, which
- * otherwise builds a backlog that a short run never drains. Server CPU is the child's CPU time over
+ * late are left out), also by the second of the measured phase its change was meant for. Each
+ * phase has a warm-up first; the patching one spends half of it at a quarter of the rate, so the
+ * server's JIT compiles the patch path before the full load (which otherwise builds a backlog that
+ * a short run never drains), then as long as the whole warm-up at the full rate, as the backlog
+ * left by the start of the full load still showed in the first seconds measured after only half
+ * of it. Server CPU is the child's CPU time over
  * each phase. After the measured phase, the same patching goes on while the server records a JFR
  * profile, so that the measured phase runs unprofiled.
  */
@@ -36,6 +40,7 @@ final class EndToEnd {
 
     /**
      * @param visible update→visible at the clients
+     * @param bySecond the same, by the second of the measured phase each change was meant for
      * @param pings ping→pong, the baseline
      * @param diffFrames diff frames the clients received in the measured phase
      * @param diffBytes the bytes of those frames
@@ -48,7 +53,7 @@ final class EndToEnd {
      * @param pingCores the same in the baseline phase
      * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
-    record Result(LatencyHistogram visible, LatencyHistogram pings, long diffFrames, long diffBytes, long diffRows,
+    record Result(LatencyHistogram visible, List<LatencyHistogram> bySecond, LatencyHistogram pings, long diffFrames, long diffBytes, long diffRows,
                   long dropped,
                   long changes, long skipped,
                   double serverCores, double pingCores, double clientCores) {
@@ -62,7 +67,9 @@ final class EndToEnd {
         try (SampleServer server = SampleServer.start(List.of(), log);
              SocketClients connector = SocketClients.start()) {
             LatencyHistogram[] visible = {new LatencyHistogram()};
-            long[] since = {Long.MIN_VALUE};
+            List<LatencyHistogram> bySecond = Stream.generate(LatencyHistogram::new)
+                    .limit(measure.toSeconds() + 1).toList();
+            long[] since = {Long.MAX_VALUE};
             LatencyHistogram[] pings = {new LatencyHistogram()};
             LongAdder[] diffFrames = {new LongAdder()};
             LongAdder[] diffBytes = {new LongAdder()};
@@ -80,6 +87,10 @@ final class EndToEnd {
                             diffRows[0].increment();
                             if (stamp >= since[0]) {
                                 visible[0].record(now - stamp);
+                                long second = (stamp - since[0]) / 1_000_000_000L;
+                                if (second < bySecond.size()) {
+                                    bySecond.get((int) second).record(now - stamp);
+                                }
                             }
                         });
                     } else if (Frames.isPong(frame)) {
@@ -111,8 +122,7 @@ final class EndToEnd {
             drive(clients, measure, pinging, 1);
             double pingCores = cores(server.cpuTime().minus(pingCpu), System.nanoTime() - pingStart);
             drive(clients, warmUp.dividedBy(2), patching, 4);
-            drive(clients, warmUp.dividedBy(2), patching, 1);
-            visible[0] = new LatencyHistogram();
+            drive(clients, warmUp, patching, 1);
             diffFrames[0] = new LongAdder();
             diffBytes[0] = new LongAdder();
             diffRows[0] = new LongAdder();
@@ -125,7 +135,7 @@ final class EndToEnd {
             double clientCores = clientCpu.stop().jvmCores();
             long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
-            Result result = new Result(visible[0], pings[0], diffFrames[0].sum(), diffBytes[0].sum(), diffRows[0].sum(),
+            Result result = new Result(visible[0], bySecond, pings[0], diffFrames[0].sum(), diffBytes[0].sum(), diffRows[0].sum(),
                     dropped, sent[0], sent[1], serverCores, pingCores, clientCores);
             visible[0] = new LatencyHistogram();
             server.profiled(profile, () -> drive(clients, profiled, patching, 1));

@@ -2,12 +2,15 @@ package dev.syncpack.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
- * Figure 7: {@link EndToEnd} with 1 000 clients; quick: 4 s warm-up and 4 s measured per phase,
- * full: 10 s and 30 s (the server's JIT was still compiling the patch path for the first seconds
- * after a 5 s warm-up), then as long again profiled. Run alone: {@code benchmarks/run --only 7}.
+ * Figure 7: {@link EndToEnd} with 1 000 clients; quick: 4 s warm-up (6 s while patching) and 4 s
+ * measured per phase, full: 10 s (15 s) and 30 s, then as long again profiled. Run alone:
+ * {@code benchmarks/run --only 7}.
  */
 final class EndToEndFigure implements FigureBenchmark {
 
@@ -33,8 +36,11 @@ final class EndToEndFigure implements FigureBenchmark {
                 + "message into characters one at a time, which delayed every diff at the clients). Each client "
                 + "subscribed to channel `e2e` and pinged (the baseline, below); then each heartbeated once a second "
                 + "with the patch `{\"t\": intended start}`, spread evenly, its first heartbeat joining it to the "
-                + "channel, after a warm-up whose first half sent a quarter of that rate, so the server compiles the "
-                + "patch path before the full load ("
+                + "channel, after a warm-up of " + warmUp.dividedBy(2).toSeconds() + " s at a quarter of that rate, so "
+                + "the server compiles the patch path before the full load, then " + warmUp.toSeconds() + " s at the "
+                + "full rate (half as long until 2026-12-03, when the backlog of the start still showed in the first "
+                + "seconds measured: in one run their p99 were 153 and 106 ms, against 50 to 90 ms for most of the "
+                + "others) ("
                 + result.changes() + " changes sent, " + result.skipped() + " skipped while the client's previous "
                 + "frame was in flight). Every change reaches every client: " + expected + " stamps expected, "
                 + result.visible().count() + " seen (a stamp its client replaced within one interval is never sent), "
@@ -43,7 +49,8 @@ final class EndToEndFigure implements FigureBenchmark {
                 + result.diffRows() / Math.max(1, result.diffFrames()) + " rows a frame). Server CPU: " + String.format(Locale.ROOT, "%.2f", result.serverCores())
                 + " cores while patching, " + String.format(Locale.ROOT, "%.2f", result.pingCores()) + " while "
                 + "pinging; the clients' JVM used " + String.format(Locale.ROOT, "%.2f", result.clientCores())
-                + " cores while patching. Baseline: the same clients pinging once a second, ping→pong p50 "
+                + " cores while patching. The p99 second by second (each change counted in the second it was meant "
+                + "for): " + bySecond(result.bySecond()) + ". Baseline: the same clients pinging once a second, ping→pong p50 "
                 + Format.millis(result.pings().percentileMillis(50)) + ", p99 " + Format.millis(pingP99) + ", before "
                 + "they join: until 2026-12-03 they joined first, their sessions expired (TTL 30 s) while they "
                 + "pinged, and the removals of all " + CLIENTS + ", close together, reached every client (a million "
@@ -71,15 +78,36 @@ final class EndToEndFigure implements FigureBenchmark {
                 + "at one flush per 10 ms), and a backlog built while the patching starts drains only slowly. "
                 + "Clients more than 1 MiB "
                 + "of frames behind are closed (" + result.dropped() + " of " + CLIENTS + " here).\n\n"
-                + "How close the goal is: on 2026-12-03, with the clients joining after the baseline, eight runs of "
-                + "this figure (alone, or in a full run) measured a p99 of 71 to 127 ms, three of them over 100 ms, "
-                + "with the ping p99 at 2.6 to 3.9 ms throughout: the diffs compete with the clients' JVM for the "
-                + "same 2 cores, and how much they lose moves with the rest of the machine's load. The clients' "
-                + "thread pool is not the cause: with 3 threads instead of 8 two runs measured 126 and 151 ms, "
-                + "alternating with 8-thread runs at 124 and 95 ms.";
+                + "How close the goal is: on 2026-12-03, with the clients joining after the baseline and 5 s of "
+                + "warm-up at the full rate, 16 runs of this figure (alone, or in a full run) measured a p99 of 69 to "
+                + "246 ms, five of them over 100 ms. The p99 second by second showed where such a tail came from: the "
+                + "first seconds measured, and now and then a second mid-run (135 ms in one). With 10 s at the full "
+                + "rate, six runs that day measured 63 to 84 ms. The diffs compete with the clients' JVM for the same "
+                + "2 cores, and how much they lose moves with the rest of the machine's load. What did not help, in "
+                + "runs that day with 5 s at the full rate: 3 client threads instead of 8 (126 and 151 ms, alternating with 8-thread runs at "
+                + "124 and 95 ms); two selector threads for the clients instead of one (96, 100 and 92 ms, "
+                + "alternating with 82 and 73 ms); a pause after each flush as long as the flush took, so that the "
+                + "flush thread delivers at most half of its time (half the frames, the server at 0.47 cores, but "
+                + "105, 107 and 109 ms: a flush to 1 000 sockets still took about 23 ms, and the wait before the next "
+                + "doubled); and a longer diff interval (25 ms: 89 ms; 50 ms: 82 ms).";
         return Outcome.of(Figures.END_TO_END.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99)
                         + "; server " + String.format(Locale.ROOT, "%.2f", result.serverCores()) + " cores",
                 "ping p99 " + Format.millis(pingP99) + "; server " + String.format(Locale.ROOT, "%.2f",
                         result.pingCores()) + " cores", Format.times(p99 / pingP99) + " the ping p99", note));
+    }
+
+    /** E.g. "median 58 ms, the worst 108 ms (second 18 of 30)"; seconds nothing was meant for are left out. */
+    static String bySecond(List<LatencyHistogram> seconds) {
+        List<Integer> measured = IntStream.range(0, seconds.size()).filter(i -> seconds.get(i).count() > 0).boxed()
+                .toList();
+        if (measured.isEmpty()) {
+            return "none measured";
+        }
+        List<Double> p99s = measured.stream().map(i -> seconds.get(i).percentileMillis(99)).sorted().toList();
+        int worst = measured.stream().max(Comparator.comparingDouble(i -> seconds.get(i).percentileMillis(99)))
+                .orElseThrow();
+        return "median " + Format.millis(p99s.get(p99s.size() / 2)) + ", the worst "
+                + Format.millis(seconds.get(worst).percentileMillis(99)) + " (second " + (worst + 1) + " of "
+                + (measured.getLast() + 1) + ")";
     }
 }
