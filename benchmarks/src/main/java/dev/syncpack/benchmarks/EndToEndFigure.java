@@ -84,12 +84,13 @@ final class EndToEndFigure implements FigureBenchmark {
                 + "first seconds measured, and now and then a second mid-run (135 ms in one). With 10 s at the full "
                 + "rate, six runs that day measured 63 to 84 ms. The diffs compete with the clients' JVM for the same "
                 + "2 cores, and how much they lose moves with the rest of the machine's load. What did not help, in "
-                + "runs that day with 5 s at the full rate: 3 client threads instead of 8 (126 and 151 ms, alternating with 8-thread runs at "
-                + "124 and 95 ms); two selector threads for the clients instead of one (96, 100 and 92 ms, "
-                + "alternating with 82 and 73 ms); a pause after each flush as long as the flush took, so that the "
-                + "flush thread delivers at most half of its time (half the frames, the server at 0.47 cores, but "
-                + "105, 107 and 109 ms: a flush to 1 000 sockets still took about 23 ms, and the wait before the next "
-                + "doubled); and a longer diff interval (25 ms: 89 ms; 50 ms: 82 ms).";
+                + "runs that day with 5 s at the full rate: 3 client threads instead of 8 (126 and 151 ms, "
+                + "alternating with 8-thread runs at 124 and 95 ms); two selector threads for the clients instead of "
+                + "one (96, 100 and 92 ms, alternating with 82 and 73 ms); a pause after each flush as long as the "
+                + "flush took, so that the flush thread delivers at most half of its time (half the frames, the server "
+                + "at 0.47 cores, but 105, 107 and 109 ms: at 21 flushes a second, a flush to 1 000 sockets still took "
+                + "about 23 ms, and the wait before the next doubled); and a longer diff interval (25 ms: 89 ms; "
+                + "50 ms: 82 ms).";
         return Outcome.of(Figures.END_TO_END.result(met, "p50 " + Format.millis(p50) + ", p99 " + Format.millis(p99)
                         + "; server " + String.format(Locale.ROOT, "%.2f", result.serverCores()) + " cores",
                 "ping p99 " + Format.millis(pingP99) + "; server " + String.format(Locale.ROOT, "%.2f",
