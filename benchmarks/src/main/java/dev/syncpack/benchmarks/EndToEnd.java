@@ -53,9 +53,8 @@ final class EndToEnd {
      * @param pingCores the same in the baseline phase
      * @param clientCores the clients' JVM CPU time / wall time in the measured phase
      */
-    record Result(LatencyHistogram visible, List<LatencyHistogram> bySecond, LatencyHistogram pings, long diffFrames, long diffBytes, long diffRows,
-                  long dropped,
-                  long changes, long skipped,
+    record Result(LatencyHistogram visible, List<LatencyHistogram> bySecond, LatencyHistogram pings,
+                  long diffFrames, long diffBytes, long diffRows, long dropped, long changes, long skipped,
                   double serverCores, double pingCores, double clientCores) {
     }
 
@@ -135,8 +134,8 @@ final class EndToEnd {
             double clientCores = clientCpu.stop().jvmCores();
             long dropped = sockets.stream().filter(SocketClient::isClosed).count();
             LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
-            Result result = new Result(visible[0], bySecond, pings[0], diffFrames[0].sum(), diffBytes[0].sum(), diffRows[0].sum(),
-                    dropped, sent[0], sent[1], serverCores, pingCores, clientCores);
+            Result result = new Result(visible[0], bySecond, pings[0], diffFrames[0].sum(), diffBytes[0].sum(),
+                    diffRows[0].sum(), dropped, sent[0], sent[1], serverCores, pingCores, clientCores);
             visible[0] = new LatencyHistogram();
             server.profiled(profile, () -> drive(clients, profiled, patching, 1));
             sockets.forEach(SocketClient::close);
