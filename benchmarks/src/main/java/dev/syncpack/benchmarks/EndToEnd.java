@@ -85,10 +85,11 @@ final class EndToEnd {
                         Frames.stamps(frame, stamp -> {
                             diffRows[0].increment();
                             if (stamp >= since[0]) {
-                                visible[0].record(now - stamp);
+                                long latency = now - stamp;
+                                visible[0].record(latency);
                                 long second = (stamp - since[0]) / 1_000_000_000L;
                                 if (second < bySecond.size()) {
-                                    bySecond.get((int) second).record(now - stamp);
+                                    bySecond.get((int) second).record(latency);
                                 }
                             }
                         });

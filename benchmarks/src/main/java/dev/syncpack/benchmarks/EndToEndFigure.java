@@ -2,7 +2,7 @@ package dev.syncpack.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -101,16 +101,19 @@ final class EndToEndFigure implements FigureBenchmark {
 
     /** E.g. "median 58 ms, the worst 108 ms (second 18 of 30)"; seconds nothing was meant for are left out. */
     static String bySecond(List<LatencyHistogram> seconds) {
-        List<Integer> measured = IntStream.range(0, seconds.size()).filter(i -> seconds.get(i).count() > 0).boxed()
-                .toList();
-        if (measured.isEmpty()) {
+        int[] measured = IntStream.range(0, seconds.size()).filter(i -> seconds.get(i).count() > 0).toArray();
+        if (measured.length == 0) {
             return "none measured";
         }
-        List<Double> p99s = measured.stream().map(i -> seconds.get(i).percentileMillis(99)).sorted().toList();
-        int worst = measured.stream().max(Comparator.comparingDouble(i -> seconds.get(i).percentileMillis(99)))
-                .orElseThrow();
-        return "median " + Format.millis(p99s.get(p99s.size() / 2)) + ", the worst "
-                + Format.millis(seconds.get(worst).percentileMillis(99)) + " (second " + (worst + 1) + " of "
-                + (measured.getLast() + 1) + ")";
+        double[] p99s = Arrays.stream(measured).mapToDouble(i -> seconds.get(i).percentileMillis(99)).toArray();
+        int worst = 0;
+        for (int i = 1; i < p99s.length; i++) {
+            if (p99s[i] > p99s[worst]) {
+                worst = i;
+            }
+        }
+        double median = Arrays.stream(p99s).sorted().toArray()[p99s.length / 2];
+        return "median " + Format.millis(median) + ", the worst " + Format.millis(p99s[worst]) + " (second "
+                + (measured[worst] + 1) + " of " + (measured[measured.length - 1] + 1) + ")";
     }
 }
